@@ -1,0 +1,107 @@
+/**
+ * Converts a document from the `yaml` package into located value nodes,
+ * reporting what has no meaningful position (merge keys, aliases of
+ * collections) instead of silently expanding it.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
+import { DiagnosticBag } from '../diagnostics/diagnostic.js';
+import { sourceMessages as M } from '../diagnostics/catalog/source.js';
+import type { MapEntry, ScalarNode, ScalarValue, ValueNode } from './nodes.js';
+import { buildOffsetMap, type OffsetMap, type ScalarStyle } from './scalar-map.js';
+import type { SourceFile } from './span.js';
+
+/** Converts `doc.contents` into a value node; undefined for an empty document. */
+export function documentToNodes(file: SourceFile, doc: Document.Parsed, bag: DiagnosticBag): ValueNode | undefined {
+  if (doc.contents === null) return undefined;
+  return convert(file, doc, doc.contents, bag);
+}
+
+function rangeOf(node: YamlNode, fallback: number): [number, number] {
+  const range = node.range;
+  if (!range) return [fallback, fallback];
+  // For collections range[1] is the end of the value; for scalars too.
+  return [range[0], Math.max(range[0], range[1])];
+}
+
+function convert(file: SourceFile, doc: Document.Parsed, node: YamlNode, bag: DiagnosticBag): ValueNode {
+  if (isAlias(node)) {
+    const [start, end] = rangeOf(node, 0);
+    const target = node.resolve(doc);
+    if (target && isScalar(target)) {
+      return makeScalar(file, toScalarValue(target.value), 'PLAIN', start, end, String(target.value ?? ''));
+    }
+    bag.report(M.Alias, file.span(start, end), { name: node.source });
+    return makeScalar(file, null, 'PLAIN', start, end, '');
+  }
+  if (isScalar(node)) {
+    const [start, end] = rangeOf(node, 0);
+    const style = (node.type ?? 'PLAIN') as ScalarStyle;
+    return makeScalar(file, toScalarValue(node.value), style, start, end, file.text.slice(start, end));
+  }
+  if (isMap(node)) {
+    const [start, end] = rangeOf(node, 0);
+    const entries: MapEntry[] = [];
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const keyYaml = pair.key as YamlNode | null;
+      let keyNode: ScalarNode;
+      if (keyYaml === null || keyYaml === undefined) {
+        keyNode = makeScalar(file, '', 'PLAIN', start, start, '');
+      } else if (isScalar(keyYaml) && keyYaml.value !== null && typeof keyYaml.value !== 'object') {
+        const [ks, ke] = rangeOf(keyYaml, start);
+        keyNode = makeScalar(file, String(keyYaml.value), (keyYaml.type ?? 'PLAIN') as ScalarStyle, ks, ke, file.text.slice(ks, ke));
+      } else {
+        const [ks, ke] = rangeOf(keyYaml, start);
+        const kind = isMap(keyYaml) ? 'a mapping' : isSeq(keyYaml) ? 'a list' : isAlias(keyYaml) ? 'an alias' : 'null';
+        bag.report(M.NonStringKey, file.span(ks, ke), { kind });
+        continue;
+      }
+      const key = String(keyNode.value);
+      const valueYaml = pair.value as YamlNode | null;
+      if (key === '<<' && keyNode.style === 'PLAIN') {
+        bag.report(M.MergeKey, keyNode.span);
+        continue;
+      }
+      const keyEnd = keyNode.span.end;
+      const value = valueYaml === null || valueYaml === undefined ? makeScalar(file, null, 'PLAIN', keyEnd, keyEnd, '') : convert(file, doc, valueYaml, bag);
+      entries.push({ key, keyNode, value });
+    }
+    return { kind: 'map', entries, span: file.span(start, end) };
+  }
+  if (isSeq(node)) {
+    const [start, end] = rangeOf(node, 0);
+    const items: ValueNode[] = [];
+    for (const item of node.items) {
+      if (item === null || item === undefined) items.push(makeScalar(file, null, 'PLAIN', start, start, ''));
+      else items.push(convert(file, doc, item as YamlNode, bag));
+    }
+    return { kind: 'seq', items, span: file.span(start, end) };
+  }
+  // Pairs outside maps do not occur in parsed documents; treat anything else as null.
+  return makeScalar(file, null, 'PLAIN', 0, 0, '');
+}
+
+function toScalarValue(value: unknown): ScalarValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'bigint') return Number(value);
+  if (value instanceof Date) return value.toISOString();
+  return String(value);
+}
+
+function makeScalar(file: SourceFile, value: ScalarValue, style: ScalarStyle, start: number, end: number, raw: string): ScalarNode {
+  let cache: OffsetMap | undefined;
+  return {
+    kind: 'scalar',
+    value,
+    style,
+    span: file.span(start, end),
+    offsets: () => {
+      if (cache === undefined) {
+        const text = typeof value === 'string' ? value : String(value ?? '');
+        cache = buildOffsetMap(style, raw, start, text);
+      }
+      return cache;
+    },
+  };
+}

@@ -10,12 +10,16 @@
  */
 import type { MessageDef } from '../diagnostic.js';
 import { sourceMessages } from './source.js';
+import { structureMessages } from './structure.js';
+import { resolveMessages } from './resolve.js';
 
 export { sourceMessages };
 
 /** Every catalog, in code order. Each stage adds its own file here. */
 export const catalogs: ReadonlyArray<{ readonly stage: string; readonly messages: Readonly<Record<string, MessageDef>> }> = [
   { stage: 'Loading files', messages: sourceMessages },
+  { stage: 'Structure', messages: structureMessages },
+  { stage: 'References and registry', messages: resolveMessages },
 ];
 
 /** All messages, sorted by code. */

@@ -198,11 +198,9 @@ function objectMembers(schema: JsonObject, ctx: Context): ts.TypeElement[] {
   const required = new Set(Array.isArray(schema['required']) ? schema['required'].filter((r): r is string => typeof r === 'string') : []);
   const members: ts.TypeElement[] = [];
   const memberTypes: ts.TypeNode[] = [];
-  let anyOptional = false;
   for (const name of Object.keys(properties)) {
     const propSchema = properties[name]!;
     const optional = !required.has(name);
-    anyOptional ||= optional;
     const type = typeOf(propSchema, ctx);
     memberTypes.push(type);
     const sig = f.createPropertySignature(undefined, propertyName(name), optional ? f.createToken(ts.SyntaxKind.QuestionToken) : undefined, type);
@@ -221,10 +219,8 @@ function objectMembers(schema: JsonObject, ctx: Context): ts.TypeElement[] {
       const parts = members.length > 0 ? [extra, ...memberTypes] : [extra];
       value = union([...parts, keyword(ts.SyntaxKind.UndefinedKeyword)]);
     }
-    if (!(anyOptional && isUnknown(value)) || true) {
-      const param = f.createParameterDeclaration(undefined, undefined, 'key', undefined, keyword(ts.SyntaxKind.StringKeyword));
-      members.push(f.createIndexSignature(undefined, [param], value));
-    }
+    const param = f.createParameterDeclaration(undefined, undefined, 'key', undefined, keyword(ts.SyntaxKind.StringKeyword));
+    members.push(f.createIndexSignature(undefined, [param], value));
   }
   return members;
 }

@@ -310,9 +310,7 @@ export class ExpressionParser {
           return { ...inner, span: joinSpans(this.spanOf(open), close) };
         }
         break;
-      case 'eof':
-      case 'error':
-      case 'string' as never:
+      default:
         break;
     }
     this.unexpected('an operand', this.operandHint(token));

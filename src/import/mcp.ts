@@ -9,7 +9,7 @@ import {
   connectMcp,
   describeMcpServer,
   listAllTools,
-  type McpServerConfig,
+  type McpConnectTarget,
   type McpTool,
 } from '../../runtime-lib/src/transports/mcp-client.js';
 
@@ -37,7 +37,7 @@ const semver = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
  * Rejects with a message naming the server when it cannot be reached.
  */
 export async function importMcpConnector(target: McpImportTarget, options: McpImportOptions = {}): Promise<string> {
-  const server: McpServerConfig =
+  const server: McpConnectTarget =
     'url' in target ? { transport: 'http', endpoint: target.url } : { transport: 'stdio', command: target.command, args: [...target.args] };
   const request = { timeout: options.timeoutMs ?? 30_000 };
   let connection;
@@ -60,7 +60,7 @@ export async function importMcpConnector(target: McpImportTarget, options: McpIm
 
 /** Builds the manifest document and prints it as YAML. */
 function renderConnector(
-  server: McpServerConfig,
+  server: McpConnectTarget,
   tools: readonly McpTool[],
   info: { name: string; version: string; title?: string } | undefined,
   instructions: string | undefined,
@@ -86,7 +86,7 @@ function renderConnector(
   return header + stringify({ connector, actions }, { lineWidth: 0, aliasDuplicateObjects: false });
 }
 
-function mcpBlock(server: McpServerConfig): { [key: string]: Json } {
+function mcpBlock(server: McpConnectTarget): { [key: string]: Json } {
   switch (server.transport) {
     case 'stdio':
       return { transport: 'stdio', command: server.command, args: [...server.args] };

@@ -99,6 +99,11 @@ export function schemaOf(node: ValueNode | undefined): SchemaIR | undefined {
   return node === undefined ? undefined : { json: jsonOf(node), node };
 }
 
+/** A step's `input`, with `with` as an alias (both present is reported by a check). */
+export function inputOf(node: MapNode): ValueNode | undefined {
+  return valueOf(node, 'input') ?? valueOf(node, 'with');
+}
+
 /** A map node, or undefined. */
 export function mapOf(node: ValueNode | undefined): MapNode | undefined {
   return node?.kind === 'map' ? node : undefined;

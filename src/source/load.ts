@@ -108,6 +108,7 @@ export function loadText(
     return { file, manifests, diagnostics: bag.all };
   }
   const docList = Array.isArray(documents) ? documents : [documents];
+  if (docList.length === 0 && options.explicit !== false) bag.report(M.EmptyFile, file.span(0));
   docList.forEach((doc, documentIndex) => {
     let broken = false;
     for (const error of doc.errors) {

@@ -6,7 +6,7 @@
  */
 
 /** How to reach an MCP server: a local process over stdio, or a streamable HTTP endpoint. */
-export type McpServerConfig =
+export type McpConnectTarget =
   | {
       readonly transport: 'stdio';
       readonly command: string;
@@ -99,7 +99,7 @@ async function loadSdk<T>(subpath: string): Promise<T> {
 }
 
 /** Opens a connection to an MCP server (spawning it for stdio) and performs the initialize handshake. */
-export async function connectMcp(server: McpServerConfig, options: McpRequestOptions = {}): Promise<McpConnection> {
+export async function connectMcp(server: McpConnectTarget, options: McpRequestOptions = {}): Promise<McpConnection> {
   const { Client } = await loadSdk<ClientModule>('client/index.js');
   const client = new Client({ name: 'owc', version: '0.1.0' });
   let tail = '';
@@ -149,7 +149,7 @@ export async function listAllTools(client: McpClient, options: McpRequestOptions
 }
 
 /** Names the server for messages: the command line or the endpoint. */
-export function describeMcpServer(server: McpServerConfig): string {
+export function describeMcpServer(server: McpConnectTarget): string {
   switch (server.transport) {
     case 'stdio':
       return [server.command, ...server.args].join(' ');

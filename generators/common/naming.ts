@@ -47,6 +47,11 @@ export function isIdentifier(name: string): boolean {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name);
 }
 
+/** Whether `name` is a JavaScript/TypeScript reserved word (or a name too confusing to declare, like `undefined`). */
+export function isReservedWord(name: string): boolean {
+  return reservedWords.has(name);
+}
+
 /** A set of names in use; `unique` returns the wanted name or the first free `name2`, `name3`, …. */
 export class NameScope {
   private readonly used = new Set<string>();

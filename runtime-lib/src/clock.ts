@@ -1,4 +1,5 @@
 /** The real clock and the abort helpers shared by every handler kind. */
+import { setTimeout as wait } from 'node:timers/promises';
 import { ActionError } from './errors.js';
 import type { Clock } from './types.js';
 
@@ -15,21 +16,12 @@ export function whenAborted(signal: AbortSignal): Promise<never> {
   });
 }
 
-/** Date.now and setTimeout. */
+/** Date.now and timers. */
 export const realClock: Clock = {
   now: () => Date.now(),
   sleep: (ms, signal) =>
-    new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(abortError(signal));
-      const done = () => {
-        signal?.removeEventListener('abort', stop);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      function stop() {
-        clearTimeout(timer);
-        reject(abortError(signal as AbortSignal));
-      }
-      signal?.addEventListener('abort', stop, { once: true });
-    }),
+    wait(ms, undefined, { signal }).then(
+      () => undefined,
+      () => Promise.reject(abortError(signal as AbortSignal)),
+    ),
 };

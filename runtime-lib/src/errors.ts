@@ -11,7 +11,8 @@ export class ActionError extends Error {
   readonly details: ErrorDetails;
   readonly retryable: boolean;
 
-  constructor(code: ErrorCode, message: string, details: ErrorDetails = {}, retryable = code !== 'VALIDATION' && code !== 'CANCELED') {
+  // VALIDATION and CANCELED never retry whatever `retryable` says (see shouldRetry).
+  constructor(code: ErrorCode, message: string, details: ErrorDetails = {}, retryable = true) {
     super(message);
     this.code = code;
     this.details = details;
@@ -26,6 +27,12 @@ export class ActionError extends Error {
 
 const TAXONOMY = ['VALIDATION', 'UNAVAILABLE', 'BACKEND_ERROR', 'TIMEOUT', 'CANCELED', 'INTERNAL_ERROR', 'RATE_LIMIT'];
 
+/** The taxonomy code `raw` names (case-insensitive), or undefined. */
+export function knownCode(raw: unknown): string | undefined {
+  const up = typeof raw === 'string' ? raw.toUpperCase() : '';
+  return TAXONOMY.includes(up) ? up : undefined;
+}
+
 /**
  * Wraps any thrown value as an ActionError. A thrown object whose `code` is a
  * taxonomy code keeps it; another string `code` goes to `details.backendCode`.
@@ -33,9 +40,9 @@ const TAXONOMY = ['VALIDATION', 'UNAVAILABLE', 'BACKEND_ERROR', 'TIMEOUT', 'CANC
 export function toActionError(value: unknown, fallback: ErrorCode = 'BACKEND_ERROR'): ActionError {
   if (value instanceof ActionError) return value;
   const raw = typeof value === 'object' && value !== null && 'code' in value ? value.code : undefined;
-  const known = typeof raw === 'string' && TAXONOMY.includes(raw.toUpperCase());
+  const known = knownCode(raw);
   return new ActionError(
-    known ? raw.toUpperCase() : fallback,
+    known ?? fallback,
     value instanceof Error ? value.message : String(value),
     typeof raw === 'string' && !known ? { backendCode: raw } : {},
   );

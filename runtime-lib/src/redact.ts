@@ -5,14 +5,11 @@ const MASK = '***';
 
 /** A fresh redactor; values are scrubbed longest first so overlapping secrets vanish whole. */
 export function createRedactor(): Redactor {
-  const secrets = new Set<string>();
-  let ordered: string[] = [];
+  const ordered: string[] = [];
   return {
     add(secret) {
-      for (const v of [secret, encodeURIComponent(secret)]) {
-        if (v && !secrets.has(v)) secrets.add(v);
-      }
-      ordered = [...secrets].sort((a, b) => b.length - a.length);
+      for (const v of [secret, encodeURIComponent(secret)]) if (v && !ordered.includes(v)) ordered.push(v);
+      ordered.sort((a, b) => b.length - a.length);
     },
     redact(text) {
       for (const s of ordered) text = text.split(s).join(MASK);

@@ -1,6 +1,5 @@
 /** `${…}` placeholders in handler config (README: Templates). */
 import { ActionError } from './errors.js';
-import type { JsonValue } from './types.js';
 
 const PLACEHOLDER = /\$\{\s*([A-Za-z_][\w.-]*)\s*\}/g;
 
@@ -21,13 +20,14 @@ function text(v: unknown): string {
   return v === undefined || v === null ? '' : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
-async function resolve(ref: string, input: unknown, vars: TemplateVars): Promise<{ value: unknown; fromInput: boolean }> {
+/** The value a placeholder reference stands for; `fromInput` marks action input. */
+export async function resolve(ref: string, input: unknown, vars: TemplateVars): Promise<{ value: unknown; fromInput: boolean }> {
   const dot = ref.indexOf('.');
   const root = dot < 0 ? '' : ref.slice(0, dot);
   const rest = ref.slice(dot + 1);
   if (root === 'input') return { value: inputAt(input, rest), fromInput: true };
   const value = root === 'env' ? vars.env(rest) : root === 'secrets' ? await vars.secret(rest) : ((await vars.secret(ref)) ?? vars.env(ref));
-  if (value === undefined) throw new ActionError('UNAVAILABLE', `${root === 'env' ? 'environment variable' : 'secret'} '${dot < 0 || (root !== 'env' && root !== 'secrets') ? ref : rest}' is not set`, {}, false);
+  if (value === undefined) throw new ActionError('UNAVAILABLE', `'${ref}' is not set`, {}, false);
   return { value, fromInput: false };
 }
 
@@ -57,19 +57,4 @@ export function inputFieldsUsed(template: string): string[] {
 /** True when the whole template is one `${input.…}` placeholder. */
 export function isWholeInput(template: string): boolean {
   return /^\$\{\s*input\.[\w.-]+\s*\}$/.test(template.trim());
-}
-
-/** Substitutes strings inside a JSON body template; a string that is exactly `${input.x}` keeps its JSON type. */
-export async function substituteJson(value: JsonValue, input: unknown, vars: TemplateVars): Promise<unknown> {
-  if (typeof value === 'string') {
-    if (isWholeInput(value)) return (await resolve(value.trim().slice(2, -1).trim(), input, vars)).value;
-    return substitute(value, input, vars);
-  }
-  if (Array.isArray(value)) return Promise.all(value.map((v) => substituteJson(v, input, vars)));
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = await substituteJson(v, input, vars);
-    return out;
-  }
-  return value;
 }

@@ -6,15 +6,7 @@
  */
 
 /** Error codes of the SDK taxonomy (DESIGN.md §7); other strings are allowed. */
-export type ErrorCode =
-  | 'VALIDATION'
-  | 'UNAVAILABLE'
-  | 'BACKEND_ERROR'
-  | 'TIMEOUT'
-  | 'CANCELED'
-  | 'INTERNAL_ERROR'
-  | 'RATE_LIMIT'
-  | (string & {});
+export type ErrorCode = 'VALIDATION' | 'UNAVAILABLE' | 'BACKEND_ERROR' | 'TIMEOUT' | 'CANCELED' | 'INTERNAL_ERROR' | 'RATE_LIMIT' | (string & {});
 
 /** Structured detail carried by an ActionError. Every string in it is redacted. */
 export interface ErrorDetails {
@@ -115,6 +107,8 @@ export interface HttpHandlerConfig {
 export interface FunctionHandlerConfig {
   readonly kind: 'function';
   readonly name: string;
+  readonly timeoutSeconds?: number;
+  readonly retry?: RetryPolicy;
 }
 
 export interface CommandHandlerConfig {
@@ -157,13 +151,7 @@ export interface OpaqueHandlerConfig {
   readonly retry?: RetryPolicy;
 }
 
-export type HandlerConfig =
-  | HttpHandlerConfig
-  | FunctionHandlerConfig
-  | CommandHandlerConfig
-  | KafkaHandlerConfig
-  | McpHandlerConfig
-  | OpaqueHandlerConfig;
+export type HandlerConfig = HttpHandlerConfig | FunctionHandlerConfig | CommandHandlerConfig | KafkaHandlerConfig | McpHandlerConfig | OpaqueHandlerConfig;
 
 export type HandlerKind = HandlerConfig['kind'];
 
@@ -174,18 +162,24 @@ export type HandlerKind = HandlerConfig['kind'];
  * PREFIX is the connector name in UPPER_SNAKE case.
  */
 export type AuthConfig =
-  | { readonly type: 'apiKey'; readonly in: 'header' | 'query' | 'cookie'; readonly name: string; readonly prefix?: string; readonly secrets?: { readonly apiKey?: string } }
+  | {
+      readonly type: 'apiKey';
+      readonly in: 'header' | 'query' | 'cookie';
+      readonly name: string;
+      readonly prefix?: string;
+      readonly secrets?: { readonly apiKey?: string };
+    }
   | { readonly type: 'bearer'; readonly scheme?: string; readonly secrets?: { readonly token?: string } }
   | { readonly type: 'basic'; readonly secrets?: { readonly username?: string; readonly password?: string } }
   | {
       readonly type: 'oauth2';
-      /** Only `client_credentials` runs unattended; other flows are UNAVAILABLE. Default client_credentials. */
+      /** Default `client_credentials`; other flows (or no tokenUrl) send the `<PREFIX>_ACCESS_TOKEN` secret as a bearer token. */
       readonly flow?: string;
       readonly tokenUrl?: string;
       readonly scopes?: readonly string[];
       /** How the client authenticates at the token endpoint; default `basic`. */
       readonly clientAuth?: 'basic' | 'body';
-      readonly secrets?: { readonly clientId?: string; readonly clientSecret?: string };
+      readonly secrets?: { readonly clientId?: string; readonly clientSecret?: string; readonly accessToken?: string };
     }
   | { readonly type: 'custom'; readonly scheme?: string; readonly parameters?: JsonValue };
 

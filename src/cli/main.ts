@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerCheckCommand } from './check-command.js';
+import { registerImportCommand } from './import-command.js';
 import { ExitCode, UsageError, type CliIO } from './io.js';
 import { toolVersion } from './version.js';
 
@@ -20,6 +21,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     .showHelpAfterError('(run owc --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   registerCheckCommand(program, io, done);
+  registerImportCommand(program, io, done);
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {

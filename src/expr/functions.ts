@@ -143,6 +143,7 @@ const table: readonly FunctionDef[] = [
     minArgs: 1,
     maxArgs: 1,
     params: [unknownType],
+    acceptsUndefined: true,
     result: () => stringType,
   }),
   def({

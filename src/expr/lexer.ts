@@ -8,14 +8,21 @@
  */
 import type { MessageArgs, MessageDef } from '../diagnostics/diagnostic.js';
 import { exprSyntaxMessages as M } from '../diagnostics/catalog/expr-syntax.js';
+import type { ScalarStyle } from '../source/scalar-map.js';
 import type { Span } from '../source/span.js';
 
 /** A template's value text with the file offset of each character (and one past the end). */
 export class ExprSource {
+  /**
+   * `style` is how the scalar was written, when known: it tells which value
+   * characters may stand for a longer escape in the file (`\"` in a
+   * double-quoted or JSON string, `''` in a single-quoted one).
+   */
   constructor(
     readonly text: string,
     readonly offsets: readonly number[],
     readonly file: string,
+    readonly style?: ScalarStyle,
   ) {}
 
   /** File offset of value index `i` (extrapolated if the offset map is short). */
@@ -27,21 +34,42 @@ export class ExprSource {
     return this.offsets[lastIndex]! + (i - lastIndex);
   }
 
-  /**
-   * The file span of value characters `[start, end)`. The end is the file
-   * offset just past the last character's source text: the next character's
-   * offset when it follows directly (so an escape such as `\"` is covered
-   * whole), else one past the last character (so a span never runs across a
-   * folded line break).
-   */
+  /** The file span of value characters `[start, end)`. */
   span(start: number, end: number = start): Span {
     const from = this.offsetAt(start);
     if (end <= start) return { file: this.file, start: from, end: from };
-    const last = this.offsetAt(end - 1);
-    const next = this.offsetAt(end);
-    const nextIsBlank = end < this.text.length && /\s/.test(this.text[end]!);
-    const to = !nextIsBlank && next > last && next - last <= 10 ? next : last + 1;
-    return { file: this.file, start: from, end: Math.max(from, to) };
+    return { file: this.file, start: from, end: Math.max(from, this.charEnd(end - 1)) };
+  }
+
+  /**
+   * The file offset just past value character `i`'s source text: one past
+   * its offset, or the next character's offset when `i` came from an escape
+   * (so `\"` is covered whole). A gap may also be a folded line break, which
+   * a span must not run across, so the style decides which gaps are escapes.
+   */
+  private charEnd(i: number): number {
+    const at = this.offsetAt(i);
+    const next = this.offsetAt(i + 1);
+    const gap = next - at;
+    if (gap <= 1 || gap > 10) return at + 1;
+    const ch = this.text[i] ?? '';
+    switch (this.style) {
+      case 'PLAIN':
+      case 'BLOCK_LITERAL':
+      case 'BLOCK_FOLDED':
+        return at + 1;
+      case 'QUOTE_SINGLE':
+        return ch === "'" ? at + 2 : at + 1;
+      case 'QUOTE_DOUBLE': {
+        // '"' and '\\' can only come from escapes; other escapes give control or non-ASCII characters.
+        const code = ch.charCodeAt(0);
+        return ch === '"' || ch === '\\' || code < 0x20 || code >= 0x7f ? next : at + 1;
+      }
+      case undefined: {
+        const nextIsBlank = i + 1 < this.text.length && /\s/.test(this.text[i + 1]!);
+        return nextIsBlank ? at + 1 : next;
+      }
+    }
   }
 }
 
@@ -129,7 +157,8 @@ export class Lexer {
     const width = code > 0xffff ? 2 : 1;
     this.pos = start + width;
     const char = text.slice(start, start + width);
-    const hint = characterHints[char];
+    const strictEquality = char === '=' && (text[start - 1] === '=' || text[start - 1] === '!');
+    const hint = strictEquality ? "there is no '===' or '!=='; use '==' and '!='" : characterHints[char];
     const shown = /[\x00-\x1f\x7f-\x9f]/.test(char) || /\s/.test(char) ? `\\u${code.toString(16).padStart(4, '0')}` : char;
     return {
       kind: 'error',
@@ -208,7 +237,8 @@ export class Lexer {
         value += String.fromCharCode(Number.parseInt(text.slice(i + 2, i + 6), 16));
         i += 6;
       } else {
-        const escapeEnd = e === undefined ? i + 1 : e === 'u' ? Math.min(i + 6, this.to) : i + 2;
+        let escapeEnd = e === undefined ? i + 1 : i + 2;
+        if (e === 'u') while (escapeEnd < Math.min(i + 6, this.to) && /[0-9a-fA-F]/.test(text[escapeEnd]!)) escapeEnd++;
         badEscape ??= { def: M.InvalidEscape, args: { escape: text.slice(i, escapeEnd) }, start: i, end: escapeEnd };
         i = Math.max(i + 1, escapeEnd);
       }

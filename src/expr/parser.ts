@@ -6,6 +6,11 @@
  * expression abandons that expression (the caller gets `undefined`), so one
  * typo yields one message. Nesting is limited so hostile input cannot
  * overflow the stack.
+ *
+ * Decisions where DESIGN.md is silent: any name, keywords included, may
+ * follow `.` (`x.in`); other keys use brackets (`x['a-b']`). Lists and
+ * argument lists accept a trailing comma. A parenthesized expression's span
+ * includes its parentheses. Comparisons (including `in`) do not chain.
  */
 import { createDiagnostic, type Diagnostic, type MessageArgs, type MessageDef, type RelatedLocation } from '../diagnostics/diagnostic.js';
 import { exprSyntaxMessages as M } from '../diagnostics/catalog/expr-syntax.js';
@@ -15,6 +20,12 @@ import { describeToken, ExprSource, Lexer, type Punctuator, type Token } from '.
 
 /** Deepest nesting of parentheses, lists, calls, indexes and unary operators accepted. */
 export const maxExpressionDepth = 64;
+
+/**
+ * Most tokens accepted in one expression. Operator chains are loops in the
+ * parser but make deep trees; this bounds the depth later recursive passes see.
+ */
+export const maxExpressionTokens = 1000;
 
 /** Property names an expression may not access, so nothing reaches the host. */
 export const forbiddenMembers: ReadonlySet<string> = new Set(['constructor', '__proto__', 'prototype']);
@@ -56,20 +67,27 @@ export class ExpressionParser {
   private token: Token;
   private previous: Token | undefined;
   private depth = 0;
+  private tokenCount = 0;
   private readonly contexts: string[] = ['expression'];
 
+  /**
+   * `closer` names what follows the range in the template (`'}}'`, `'%}'`):
+   * errors at the end of the expression mention and mark it.
+   */
   constructor(
     private readonly src: ExprSource,
     from: number,
-    to: number,
+    private readonly to: number,
     private readonly diagnostics: Diagnostic[],
+    private readonly closer?: string,
   ) {
     this.lexer = new Lexer(src.text, from, to);
     this.token = this.lexer.next();
   }
 
-  /** `expression EOF`; undefined after reporting a syntax error. */
-  parseWhole(): Expr | undefined {
+  /** `expression EOF`; undefined after reporting a syntax error. `context` names the construct in messages. */
+  parseWhole(context = 'expression'): Expr | undefined {
+    this.contexts[0] = context;
     return this.attempt(() => {
       const expr = this.expression();
       this.expectEnd();
@@ -114,10 +132,7 @@ export class ExpressionParser {
 
   // expression := or
   private expression(): Expr {
-    this.enter();
-    const expr = this.or();
-    this.depth--;
-    return expr;
+    return this.or();
   }
 
   // or := and (('or' | '||') and)*
@@ -144,7 +159,7 @@ export class ExpressionParser {
   private not(): Expr {
     if (this.atKeyword('not') || this.atPunct('!')) {
       const op = this.advance();
-      this.enter();
+      this.enter(op);
       const operand = this.not();
       this.depth--;
       const operatorSpan = this.spanOf(op);
@@ -190,7 +205,7 @@ export class ExpressionParser {
   private unary(): Expr {
     if (this.atPunct('-')) {
       const op = this.advance();
-      this.enter();
+      this.enter(op);
       const operand = this.unary();
       this.depth--;
       const operatorSpan = this.spanOf(op);
@@ -215,7 +230,7 @@ export class ExpressionParser {
       let end = name.span;
       if (this.atPunct('(')) {
         const open = this.advance();
-        this.enter();
+        this.enter(open);
         args = this.arguments(`arguments of '${name.name}'`, open);
         this.depth--;
         end = this.spanOf(this.previous ?? open);
@@ -251,7 +266,7 @@ export class ExpressionParser {
         expr = { kind: 'member', object: expr, name, nameSpan, span: joinSpans(expr.span, nameSpan) };
       } else if (this.atPunct('[')) {
         const open = this.advance();
-        this.enter();
+        this.enter(open);
         this.contexts.push('index');
         const index = this.expression();
         this.contexts.pop();
@@ -267,7 +282,7 @@ export class ExpressionParser {
           this.fail(M.CallOnValue, joinSpans(expr.span, this.spanOf(open)), {});
         }
         const callee = expr;
-        this.enter();
+        this.enter(open);
         const args = this.arguments(`arguments of '${callee.name}'`, open);
         this.depth--;
         expr = { kind: 'call', callee, args, span: joinSpans(callee.span, this.spanOf(this.previous ?? open)) };
@@ -301,7 +316,7 @@ export class ExpressionParser {
         if (token.punct === '[') return this.list();
         if (token.punct === '(') {
           const open = this.advance();
-          this.enter();
+          this.enter(open);
           this.contexts.push('parentheses');
           const inner = this.expression();
           this.contexts.pop();
@@ -319,7 +334,7 @@ export class ExpressionParser {
   // list := '[' (expression (',' expression)* ','?)? ']'
   private list(): Expr {
     const open = this.advance();
-    this.enter();
+    this.enter(open);
     this.contexts.push('list');
     const items: Expr[] = [];
     while (!this.atPunct(']')) {
@@ -372,16 +387,24 @@ export class ExpressionParser {
     const t = this.token;
     this.previous = t;
     this.token = this.lexer.next();
+    if (++this.tokenCount > maxExpressionTokens) this.fail(M.TooLong, this.spanOf(this.token), { limit: maxExpressionTokens });
     return t;
   }
 
   private spanOf(token: Token): Span {
+    if (token.kind === 'eof' && this.closer !== undefined && token.start === this.to) return this.src.span(this.to, this.to + this.closer.length);
     return this.src.span(token.start, token.end);
   }
 
-  private enter(): void {
+  private describe(token: Token): string {
+    if (token.kind === 'eof' && this.closer !== undefined) return `'${this.closer}'`;
+    return describeToken(token, this.src.text);
+  }
+
+  /** One level deeper, at `opener` (a bracket or a unary operator). */
+  private enter(opener: Token): void {
     this.depth++;
-    if (this.depth > maxExpressionDepth) this.fail(M.TooDeep, this.spanOf(this.token), { limit: maxExpressionDepth });
+    if (this.depth > maxExpressionDepth) this.fail(M.TooDeep, this.spanOf(opener), { limit: maxExpressionDepth });
   }
 
   /** Consumes `close` or reports the unclosed `open`; returns the closing token's span. */
@@ -390,7 +413,7 @@ export class ExpressionParser {
     if (this.token.kind === 'error') this.unexpected('');
     const openText = open.kind === 'punct' ? open.punct : '(';
     const related: RelatedLocation[] = [{ message: `'${openText}' opened here`, span: this.spanOf(open) }];
-    this.fail(M.UnclosedDelimiter, this.spanOf(this.token), { close, open: openText, found: describeToken(this.token, this.src.text) }, { related });
+    this.fail(M.UnclosedDelimiter, this.spanOf(this.token), { close, open: openText, found: this.describe(this.token) }, { related });
   }
 
   private expectEnd(): void {
@@ -410,6 +433,7 @@ export class ExpressionParser {
     if (token.kind === 'punct' && token.punct === '!') return "'!' binds more loosely than comparisons; write '(!x)'";
     if (token.kind === 'keyword') return `'${token.keyword}' is a keyword; to read a field with that name write x.${token.keyword} or x['${token.keyword}']`;
     if (token.kind === 'punct' && token.punct === '+') return "there is no unary '+'";
+    if (token.kind === 'punct' && token.punct === '.') return 'a number starts with a digit: write 0.5, not .5';
     return undefined;
   }
 
@@ -424,7 +448,7 @@ export class ExpressionParser {
     this.fail(
       M.UnexpectedToken,
       this.spanOf(t),
-      { found: describeToken(t, this.src.text), context, expected },
+      { found: this.describe(t), context, expected },
       hint === undefined ? {} : { hint },
     );
   }

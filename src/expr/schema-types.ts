@@ -39,6 +39,8 @@ export interface SchemaTypeOptions {
   readonly mode?: SchemaMode;
   /** The node the schema was written at, for "declared here" locations. */
   readonly node?: ValueNode;
+  /** The document `$ref`s resolve against when `schema` is part of a larger schema (default: `schema` itself). */
+  readonly root?: { readonly json: unknown; readonly node?: ValueNode | undefined };
 }
 
 type Json = unknown;
@@ -49,7 +51,8 @@ const own = (o: JsonObject, key: string): Json => (Object.prototype.hasOwnProper
 
 /** The expression type of values described by `schema`. */
 export function schemaToType(schema: Json, options: SchemaTypeOptions = {}): Type {
-  return new SchemaConverter(schema, options.node, options.mode ?? 'read').convert(schema, options.node, 0);
+  const root = options.root ?? { json: schema, node: options.node };
+  return new SchemaConverter(root.json, root.node, options.mode ?? 'read').convert(schema, options.node, 0);
 }
 
 /** True when a schema marks its values sensitive (`writeOnly: true` or `x-sensitive: true`). */

@@ -113,7 +113,7 @@ function lowerUrlValidation(node: ValueNode | undefined): UrlValidationIR | unde
 /** `command: ./x.py` with `args`/`env`/`working_dir` beside it, or `command: {command, args, …}`. */
 function lowerCommand(config: ValueNode, outer: MapNode): CommandHandlerIR | undefined {
   const fields = config.kind === 'map' ? config : outer;
-  const command = nameOf(config.kind === 'map' || config === outer ? valueOf(fields, 'command', 'run') : config);
+  const command = nameOf(config.kind === 'map' ? valueOf(config, 'command', 'run') : config);
   if (!command) return undefined;
   return {
     kind: 'command',

@@ -4,7 +4,6 @@
  * camel spellings), `for_each` loop sugar, and the call steps (action, agent,
  * sub-workflow). Logic steps are lowered in lower-logic-step.ts.
  */
-import { structureMessages as M } from '../diagnostics/catalog/structure.js';
 import { entry, type MapNode, type ValueNode } from '../source/nodes.js';
 import { joinSpans, type Span } from '../source/span.js';
 import type { LowerContext } from './context.js';
@@ -32,7 +31,7 @@ export function lowerStepList(ctx: LowerContext, node: ValueNode | undefined, pa
 
 /** Lowers one step mapping, or returns undefined (after reporting) when its kind cannot be told. */
 export function lowerStep(ctx: LowerContext, node: MapNode, syntheticId: string): StepIR | undefined {
-  const id = stepIdOf(ctx, node, syntheticId);
+  const id = stepIdOf(node, syntheticId);
   const kind = stepKindOf(ctx, node, id);
   if (kind === undefined) return undefined;
   const common = lowerCommon(node, id, kind);
@@ -57,12 +56,14 @@ export function lowerStep(ctx: LowerContext, node: MapNode, syntheticId: string)
   }
 }
 
-/** `id`, else `name`; with neither, a synthetic id such as `steps[2]` and an error. */
-function stepIdOf(ctx: LowerContext, node: MapNode, syntheticId: string): Name {
+/**
+ * `id`, else `name`; with neither, a synthetic id such as `steps[2]` (the
+ * schema stage reports the missing identifier, so lowering does not).
+ */
+function stepIdOf(node: MapNode, syntheticId: string): Name {
   const given = nameOf(valueOf(node, 'id')) ?? nameOf(valueOf(node, 'name'));
   if (given && given.value !== '') return given;
   const at = entry(node, 'id')?.keyNode.span ?? entry(node, 'name')?.keyNode.span ?? node.entries[0]?.keyNode.span ?? node.span;
-  ctx.bag.report(M.StepWithoutId, at, { synthetic: syntheticId });
   return { value: syntheticId, span: at };
 }
 

@@ -64,15 +64,12 @@ export function stepKindOf(ctx: LowerContext, node: MapNode, id: Name): StepKind
 
 /** Kind inference for a step without `type`. */
 function inferKind(node: MapNode): StepKind | { readonly advice: string } {
-  const hasConnector = entry(node, 'connector') !== undefined || entry(node, 'plugin') !== undefined;
-  if (hasConnector) {
-    if (entry(node, 'action')) return 'action';
-    return { advice: "it names a connector but no 'action'; add 'action:' with the connector action to call" };
-  }
+  // Any of connector/plugin/action makes an action step; when one of the
+  // pair is missing the schema stage reports it (as it does for `type: action`).
+  if (entry(node, 'connector') || entry(node, 'plugin') || entry(node, 'action')) return 'action';
   if (entry(node, 'agent')) return 'agent';
   if (entry(node, 'workflow')) return 'workflow';
   if (valueOf(node, 'parallel')?.kind === 'seq') return 'parallel';
-  if (entry(node, 'action')) return { advice: "it names an 'action' but no connector; add 'connector:' with a connector reference such as connector:community/weather@1.0.0" };
   for (const [field, kind] of telltaleFields) {
     if (entry(node, field)) return { advice: `it has '${field}:'; add 'type: ${kind}'` };
   }

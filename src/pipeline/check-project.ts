@@ -78,7 +78,7 @@ export async function checkProject(options: CheckOptions): Promise<CheckResult> 
   }
 
   const emptyProgram: Program = { files: [], connectors: [], workflows: [], agents: [], bundles: [] };
-  const resolved = resolveProgram(main.program, registry?.program ?? emptyProgram, lock ? { lock } : {});
+  const resolved = resolveProgram(main.program, registry?.program ?? emptyProgram, { ...(lock ? { lock } : {}), cwd, lockDir: path.dirname(lockPath) });
   diagnostics.push(...resolved.diagnostics);
   diagnostics.push(...runChecks(main.program, resolved.bindings, { strict: options.strict ?? false }));
 

@@ -3,7 +3,7 @@
  * resource it names. Keys are the IR objects themselves (identity), so a
  * check holding a step or a `Name` can look up its target directly.
  */
-import type { ActionIR, ActionStepIR, AgentIR, ConnectorIR, Name, WorkflowIR } from '../lower/ir.js';
+import type { ActionIR, ActionStepIR, AgentIR, BundleIR, ConnectorIR, Name, WorkflowIR } from '../lower/ir.js';
 
 export interface Bindings {
   /** Every connector reference (an action step's `connector`, an agent's toolset entry, a bundle include) → connector. */
@@ -14,9 +14,11 @@ export interface Bindings {
   readonly agents: ReadonlyMap<Name, AgentIR>;
   /** Every sub-workflow reference (a `workflow` step's `workflow`, a bundle include) → workflow. */
   readonly workflows: ReadonlyMap<Name, WorkflowIR>;
+  /** Every bundle reference (a bundle include naming another bundle) → bundle. */
+  readonly bundles: ReadonlyMap<Name, BundleIR>;
 }
 
 /** Empty bindings, for stages run before (or without) resolution. */
 export function emptyBindings(): Bindings {
-  return { connectors: new Map(), actions: new Map(), agents: new Map(), workflows: new Map() };
+  return { connectors: new Map(), actions: new Map(), agents: new Map(), workflows: new Map(), bundles: new Map() };
 }

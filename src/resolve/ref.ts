@@ -69,7 +69,9 @@ export function parseReference(written: Name, options: ParseReferenceOptions = {
   }
   const expected = options.expected ?? 'any';
   if (expected !== 'any' && type !== expected) {
-    return fail(createDiagnostic(M.RefWrongType, at(0, colon), { ref: text, expected, found: type, rest: text.slice(colon + 1) }));
+    return fail(
+      createDiagnostic(M.RefWrongType, at(0, colon), { ref: text, expected: withArticle(expected), expectedType: expected, found: withArticle(type), rest: text.slice(colon + 1) }),
+    );
   }
 
   const atSign = text.indexOf('@', colon + 1);
@@ -138,6 +140,11 @@ export function looksLikeRegistryRef(text: string): boolean {
 /** `connector:community/weather@1.0.0`, or as much of it as is known. */
 export function formatIdentity(type: RegistryType, namespace: string | undefined, name: string, version: string | undefined): string {
   return `${type}:${namespace === undefined ? '' : `${namespace}/`}${name}${version === undefined ? '' : `@${version}`}`;
+}
+
+/** `a connector`, `an agent`. */
+function withArticle(type: RegistryType): string {
+  return `${type === 'agent' ? 'an' : 'a'} ${type}`;
 }
 
 function isRegistryType(text: string): text is RegistryType {

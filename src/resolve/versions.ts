@@ -36,12 +36,12 @@ export function selectVersion(versions: readonly string[], spec: VersionSpec, pr
   return best;
 }
 
-/** Valid SemVer versions, highest first, without duplicates. */
-export function sortVersionsDescending(versions: Iterable<string>): string[] {
+/** Valid SemVer versions, lowest first, without duplicates. */
+export function sortVersions(versions: Iterable<string>): string[] {
   const unique = new Map<string, string>();
   for (const v of versions) {
     const clean = semver.valid(v);
     if (clean !== null && !unique.has(clean)) unique.set(clean, v);
   }
-  return [...unique.keys()].sort(semver.rcompare);
+  return [...unique.keys()].sort(semver.compare);
 }

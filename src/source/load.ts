@@ -100,6 +100,14 @@ export function loadText(
     if (options.explicit !== false) bag.report(M.EmptyFile, file.span(0));
     return { file, manifests, diagnostics: bag.all };
   }
+  if (language === 'JSON') {
+    // YAML accepts more than JSON (trailing commas, comments, single quotes): hold .json files to JSON.
+    const problem = jsonSyntaxError(text);
+    if (problem) {
+      bag.report(M.YamlSyntax, file.span(problem.offset, Math.min(text.length, problem.offset + 1)), { language, detail: problem.message });
+      return { file, manifests, diagnostics: bag.all };
+    }
+  }
   let documents;
   try {
     documents = parseAllDocuments(text, { keepSourceTokens: false, uniqueKeys: true, prettyErrors: false, merge: false, strict: true });
@@ -112,18 +120,20 @@ export function loadText(
   docList.forEach((doc, documentIndex) => {
     let broken = false;
     for (const error of doc.errors) {
-      const [start, end] = error.pos;
-      const span = file.span(start, Math.max(end, start + 1));
+      const start = Math.min(error.pos[0], text.length);
+      const span = file.span(start, Math.min(text.length, Math.max(error.pos[1], start + 1)));
       if (error.code === 'DUPLICATE_KEY') {
-        bag.report(M.DuplicateKey, span, { key: duplicateKeyText(text, start, end) });
+        const key = duplicateKeyText(text, start);
+        const keySpan = file.span(start, Math.min(text.length, start + Math.max(1, key.raw.length)));
+        bag.report(M.DuplicateKey, keySpan, { key: key.key });
       } else {
         broken = true;
         bag.report(M.YamlSyntax, span, { language, detail: cleanYamlMessage(error.message) });
       }
     }
     for (const warning of doc.warnings) {
-      const [start, end] = warning.pos;
-      bag.report(M.YamlWarning, file.span(start, end), { detail: cleanYamlMessage(warning.message) });
+      const start = Math.min(warning.pos[0], text.length);
+      bag.report(M.YamlWarning, file.span(start, Math.min(text.length, Math.max(warning.pos[1], start))), { detail: cleanYamlMessage(warning.message) });
     }
     if (broken) return;
     const root = documentToNodes(file, doc, bag);
@@ -148,9 +158,29 @@ export function loadText(
   return { file, manifests, diagnostics: bag.all };
 }
 
-function duplicateKeyText(text: string, start: number, end: number): string {
-  const raw = text.slice(start, end).split(/[:\n]/)[0]!.trim();
-  return raw.replace(/^["']|["']$/g, '') || text.slice(start, end).trim();
+/** The key at a duplicate-key error: from the error position up to the ':' on that line. */
+function duplicateKeyText(text: string, start: number): { key: string; raw: string } {
+  const line = text.slice(start).split(/\r?\n/)[0] ?? '';
+  const quoted = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')/.exec(line);
+  if (quoted) return { key: quoted[1]!.slice(1, -1), raw: quoted[1]! };
+  const raw = line.split(/:(?:\s|$)/)[0]!.trimEnd();
+  return { key: raw.trim(), raw };
+}
+
+/** The first JSON syntax error, as an offset and a message, using the engine's own parser. */
+function jsonSyntaxError(text: string): { offset: number; message: string } | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    const message = (error as Error).message;
+    const at = /position (\d+)/.exec(message);
+    const lineCol = /line (\d+) column (\d+)/.exec(message);
+    let offset = at ? Number(at[1]) : text.length;
+    if (!at && lineCol) offset = new SourceFile('', text).lineStarts[Number(lineCol[1]) - 1]! + Number(lineCol[2]) - 1;
+    const detail = message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/s, '').replace(/ at line \d+ column \d+.*$/s, '');
+    return { offset: Math.max(0, Math.min(offset, text.length)), message: detail };
+  }
 }
 
 /** The yaml package appends " at line L, column C" and a code excerpt; we print our own frame. */

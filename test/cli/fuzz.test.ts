@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkProject } from '../../src/pipeline/check-project.js';
+import { parseAllDocuments } from 'yaml';
 import { repoRoot } from '../support/baseline.js';
+import { runCli } from '../support/run-cli.js';
 
 function exampleFiles(): Array<{ name: string; text: string }> {
   const out: Array<{ name: string; text: string }> = [];
@@ -69,14 +70,25 @@ describe('fuzzing owc check with broken manifests', () => {
         const text = mutate(example.text, ms);
         const name = `case${path.extname(example.name)}`;
         writeFileSync(path.join(dir, name), text);
-        const result = await checkProject({ paths: [name], cwd: dir, registryDirs: [] });
-        for (const d of result.diagnostics) {
-          if (d.span.file !== name) continue;
-          expect(d.span.start).toBeGreaterThanOrEqual(0);
-          expect(d.span.end).toBeLessThanOrEqual(text.length);
-          expect(d.span.start).toBeLessThanOrEqual(d.span.end);
-          expect(d.message.length).toBeGreaterThan(0);
+        const run = await runCli(['check', name, '--format', 'json'], { cwd: dir });
+        // Exit 0 or 1 (never a crash, which would be 2 with "internal error" on stderr).
+        expect(run.stderr).toBe('');
+        expect([0, 1]).toContain(run.code);
+        const out = JSON.parse(run.stdout) as { diagnostics: Array<{ code: string; message: string; file: string; line: number; column: number; endLine: number; endColumn: number }>; summary: { errors: number } };
+        expect(run.code).toBe(out.summary.errors > 0 ? 1 : 0);
+        // Text the YAML parser rejects must end in an error (exit 1).
+        const syntaxBroken = parseAllDocuments(text).some?.((doc) => doc.errors.length > 0) ?? false;
+        if (syntaxBroken || text.trim() === '') expect(run.code).toBe(1);
+        const lines = text.split(/\r\n|\r|\n/);
+        for (const d of out.diagnostics) {
           expect(d.code).toMatch(/^OWC\d{4}$/);
+          expect(d.message.length).toBeGreaterThan(0);
+          if (d.file !== name) continue;
+          expect(d.line).toBeGreaterThanOrEqual(1);
+          expect(d.line).toBeLessThanOrEqual(lines.length);
+          expect(d.column).toBeLessThanOrEqual((lines[d.line - 1]?.length ?? 0) + 1);
+          expect(d.endLine).toBeLessThanOrEqual(lines.length);
+          expect(d.endLine * 1e6 + d.endColumn).toBeGreaterThanOrEqual(d.line * 1e6 + d.column);
         }
       }),
       { numRuns: 200, seed: 20261126 },

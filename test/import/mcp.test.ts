@@ -41,7 +41,7 @@ describe('owc import mcp', () => {
       description: "Tools of the MCP server 'owc-fixture', imported by owc",
       mcp: { transport: 'stdio', command: process.execPath, args: [path.join(fixtures, 'stdio.mjs')] },
     });
-    expect(manifest.actions.map((a) => a.name)).toEqual(['add', 'env_probe', 'fail', 'greet', 'hang', 'lookup_user']);
+    expect(manifest.actions.map((a) => a.name)).toEqual(['add', 'env_probe', 'fail', 'greet', 'hang', 'lookup_user', 'server_pid']);
     const add = manifest.actions[0]!;
     expect(add.description).toBe('Add two numbers');
     expect(add.handler).toEqual({ mcp: { tool: 'add' } });
@@ -58,7 +58,7 @@ describe('owc import mcp', () => {
     const text = await importMcpConnector({ url: endpoint }, { name: 'fixture', namespace: 'acme', version: '2.0.0' });
     const manifest = parse(text) as Manifest;
     expect(manifest.connector).toMatchObject({ name: 'fixture', namespace: 'acme', version: '2.0.0', mcp: { transport: 'http', endpoint } });
-    expect(manifest.actions.map((a) => a.name)).toEqual(['add', 'env_probe', 'fail', 'greet', 'hang', 'lookup_user']);
+    expect(manifest.actions.map((a) => a.name)).toEqual(['add', 'env_probe', 'fail', 'greet', 'hang', 'lookup_user', 'server_pid']);
   });
 
   it('is deterministic and loads as a connector manifest without diagnostics', async () => {

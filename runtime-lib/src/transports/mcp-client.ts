@@ -131,7 +131,9 @@ export async function connectMcp(server: McpConnectTarget, options: McpRequestOp
     await client.connect(transport, options);
   } catch (error) {
     await client.close().catch(() => undefined);
-    throw error;
+    const detail = tail.trim().split('\n').slice(-3).join(' | ');
+    if (detail === '' || !(error instanceof Error)) throw error;
+    throw new Error(`${error.message} (server stderr: ${detail})`, { cause: error });
   }
   return { client, stderrTail: () => tail.trim() };
 }

@@ -77,7 +77,7 @@ export const exprSyntaxMessages = {
     severity: 'error',
     message: 'expression is nested too deeply (more than {limit} levels)',
     hint: 'split the expression into steps or a transform',
-    doc: 'Parentheses, lists, calls or unary operators are nested more deeply than owc accepts.',
+    doc: 'Parentheses, lists, indexes, argument lists or unary operators are nested more than 64 levels deep.',
     example: 'condition: "{{ ((((((((((((((((((((x)))))))))))))))))))) }}" # … more than 64 levels\n',
   },
   EmptyExpression: {
@@ -158,5 +158,13 @@ export const exprSyntaxMessages = {
     hint: "remove the '-'; use a '|-' or '>-' block scalar to control line breaks",
     doc: 'Jinja-style whitespace control (`{%-`, `-%}`) is not part of the template language; text around tags is kept as written.',
     example: 'input:\n  text: "{%- if a -%}A{% endif %}"\n',
+  },
+  TooLong: {
+    code: 'OWC5021',
+    severity: 'error',
+    message: 'expression is too long (more than {limit} tokens)',
+    hint: 'split the expression into steps or a transform',
+    doc: 'One expression holds more tokens than owc accepts; such expressions are unreadable and would make very deep trees.',
+    example: 'condition: "{{ a + a + a + … }}" # … more than 1000 tokens\n',
   },
 } as const satisfies Record<string, MessageDef>;

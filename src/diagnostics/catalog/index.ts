@@ -10,16 +10,26 @@
  */
 import type { MessageDef } from '../diagnostic.js';
 import { sourceMessages } from './source.js';
+import { schemaMessages } from './schema.js';
 import { structureMessages } from './structure.js';
 import { resolveMessages } from './resolve.js';
+import { exprSyntaxMessages } from './expr-syntax.js';
+import { exprTypeMessages } from './expr-types.js';
+import { securityMessages } from './security.js';
+import { buildMessages } from './build.js';
 
 export { sourceMessages };
 
 /** Every catalog, in code order. Each stage adds its own file here. */
 export const catalogs: ReadonlyArray<{ readonly stage: string; readonly messages: Readonly<Record<string, MessageDef>> }> = [
   { stage: 'Loading files', messages: sourceMessages },
+  { stage: 'Manifest schema', messages: schemaMessages },
   { stage: 'Structure', messages: structureMessages },
   { stage: 'References and registry', messages: resolveMessages },
+  { stage: 'Expression syntax', messages: exprSyntaxMessages },
+  { stage: 'Expression types and data flow', messages: exprTypeMessages },
+  { stage: 'Security', messages: securityMessages },
+  { stage: 'Build and code generation', messages: buildMessages },
 ];
 
 /** All messages, sorted by code. */

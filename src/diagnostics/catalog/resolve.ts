@@ -16,8 +16,8 @@ export const resolveMessages = {
   RefWrongType: {
     code: 'OWC4002',
     severity: 'error',
-    message: "expected a {expected} reference here, but '{ref}' is a {found} reference",
-    hint: "write '{expected}:{rest}' if a {expected} of that name exists",
+    message: "expected {expected} reference here, but '{ref}' refers to {found}",
+    hint: "write '{expectedType}:{rest}' if {expected} of that name exists",
     doc: 'The field takes references of one resource type (a step\'s `connector` takes connectors, `agent` takes agents, a toolset takes connectors).',
     example: 'steps:\n  - id: ask\n    type: agent\n    agent: connector:acme/triage@1.0.0\n',
   },

@@ -1,0 +1,144 @@
+/**
+ * Validators compiled at build time: ajv turns each action schema into
+ * standalone JavaScript (DESIGN.md §7: the runtime never compiles schemas).
+ * ajv's standalone code `require`s its own helpers (`ucs2length`, `equal`,
+ * ajv-formats); those references are redirected to the emitted support module
+ * (./validator-support.ts), so the output depends on neither package. The
+ * code goes into a `.js` file with a `.d.ts` beside it: ajv's code is not
+ * strict TypeScript, and this way no generated `.ts` needs `any`.
+ */
+import { _, Ajv, type Options } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import * as standaloneModule from 'ajv/dist/standalone/index.js';
+import type { JsonValue } from '../../src/lower/ir.js';
+import { formatNames } from './validator-support.js';
+
+/** One validator to emit: its export name and the schema (as written in the manifest). */
+export interface ValidatorSpec {
+  readonly exportName: string;
+  readonly schema: JsonValue;
+}
+
+export type ValidatorFailure = { readonly exportName: string; readonly detail: string };
+
+export type ValidatorModuleResult =
+  | {
+      readonly ok: true;
+      /** Unformatted JavaScript module source (without header). */
+      readonly js: string;
+      /** Names of support-module exports the code uses. */
+      readonly supportImports: readonly string[];
+    }
+  | { readonly ok: false; readonly failures: readonly ValidatorFailure[] };
+
+type JsonObject = { readonly [key: string]: JsonValue };
+
+function isObject(value: JsonValue | undefined): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Calls `visit` on every object inside `value` (not inside `enum`/`const`/`default`/`examples`, which hold data). */
+function forEachSchemaObject(value: JsonValue, visit: (schema: JsonObject) => void): void {
+  if (Array.isArray(value)) {
+    for (const v of value) forEachSchemaObject(v, visit);
+    return;
+  }
+  if (!isObject(value)) return;
+  visit(value);
+  for (const key of Object.keys(value)) {
+    if (key !== 'enum' && key !== 'const' && key !== 'default' && key !== 'examples') forEachSchemaObject(value[key]!, visit);
+  }
+}
+
+/** Draft-07 when any schema says so or uses draft-07-only tuple `items`; 2020-12 otherwise. */
+function usesDraft07(schemas: readonly JsonValue[]): boolean {
+  let found = false;
+  for (const schema of schemas) {
+    forEachSchemaObject(schema, (s) => {
+      const dialect = s['$schema'];
+      if (typeof dialect === 'string' && /draft-0[4-7]/.test(dialect)) found = true;
+      if (Array.isArray(s['items']) || s['additionalItems'] !== undefined) found = true;
+    });
+  }
+  return found;
+}
+
+/** The formats a schema uses that the support module does not implement (they are not checked). */
+export function unknownFormats(schema: JsonValue): string[] {
+  const out = new Set<string>();
+  const known = new Set(formatNames);
+  forEachSchemaObject(schema, (s) => {
+    const format = s['format'];
+    if (typeof format === 'string' && !known.has(format)) out.add(format);
+  });
+  return [...out].sort();
+}
+
+/** The schema ajv compiles: `$id`/`$schema` at the top are dropped (the key names it; the dialect is chosen per connector). */
+function prepared(schema: JsonValue): JsonValue {
+  if (!isObject(schema)) return schema;
+  const copy: { [key: string]: JsonValue } = {};
+  for (const key of Object.keys(schema)) if (key !== '$id' && key !== '$schema') copy[key] = schema[key]!;
+  return copy;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+const supportReferences: ReadonlyArray<readonly [string, string]> = [
+  ['require("ajv/dist/runtime/ucs2length").default', 'ucs2length'],
+  ['require("ajv/dist/runtime/equal").default', 'equal'],
+];
+
+/**
+ * Compiles every spec with one ajv instance and returns one ES module exporting
+ * a validate function per spec, or the schemas that could not be compiled.
+ */
+export function generateValidatorModule(specs: readonly ValidatorSpec[]): ValidatorModuleResult {
+  const options: Options = {
+    code: { source: true, esm: true, formats: _`formats`, lines: false },
+    allErrors: true,
+    strict: false,
+    logger: false,
+    validateFormats: true,
+  };
+  const ajv = usesDraft07(specs.map((s) => s.schema)) ? new Ajv(options) : new Ajv2020(options);
+  for (const name of formatNames) ajv.addFormat(name, { type: 'string', validate: () => true });
+
+  const failures: ValidatorFailure[] = [];
+  const refs: { [exportName: string]: string } = {};
+  for (const spec of specs) {
+    const key = `owc:${spec.exportName}`;
+    try {
+      const schema = prepared(spec.schema);
+      if (typeof schema !== 'boolean' && !isObject(schema)) throw new Error('a schema must be an object or a boolean');
+      ajv.addSchema(schema, key);
+      ajv.getSchema(key);
+      refs[spec.exportName] = key;
+    } catch (error) {
+      failures.push({ exportName: spec.exportName, detail: errorMessage(error) });
+    }
+  }
+  if (failures.length > 0) return { ok: false, failures };
+
+  // ajv is CommonJS: the namespace's default is module.exports, whose `default` is the function.
+  const standaloneCode = standaloneModule.default.default;
+  let code = standaloneCode(ajv, refs).replace(/^"use strict";/, '');
+  const supportImports = new Set<string>();
+  for (const [reference, name] of supportReferences) {
+    if (code.includes(reference)) {
+      supportImports.add(name);
+      code = code.split(reference).join(name);
+    }
+  }
+  if (/=\s*formats[.[]/.test(code)) supportImports.add('formats');
+  if (/\brequire\(/.test(code)) {
+    const helper = /require\("([^"]+)"\)/.exec(code)?.[1] ?? 'an ajv helper';
+    return {
+      ok: false,
+      failures: specs.map((s) => ({ exportName: s.exportName, detail: `the schema needs ${helper} at run time, which owc does not emit` })),
+    };
+  }
+  return { ok: true, js: code, supportImports: [...supportImports].sort() };
+}

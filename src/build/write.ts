@@ -1,0 +1,142 @@
+/**
+ * Writing a build to disk. Refuses when the build has errors (DESIGN.md §8).
+ * Touches nothing outside the output folder, never replaces a file owc did
+ * not generate, and removes only files its own previous build listed in
+ * `.owc-build.json` (so stale modules of renamed connectors go away).
+ */
+import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import { isGeneratedText } from '../../generators/common/header.js';
+import { buildMessages } from '../diagnostics/catalog/build.js';
+import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { runtimeDir, type BuildResult } from './build-program.js';
+
+/** The list of files the last build wrote, relative to the output folder. */
+export const buildManifestName = '.owc-build.json';
+
+export interface WriteResult {
+  /** True when nothing was written because the build (or the folder) has errors. */
+  readonly refused: boolean;
+  /** Files written or already up to date, relative to the output folder. */
+  readonly written: readonly string[];
+  /** Files of the previous build that this build no longer produces, removed. */
+  readonly removed: readonly string[];
+  /** Problems with the output folder (OWC8007, OWC8008); their span's file is the path concerned. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+function isSafeRelative(path: string): boolean {
+  if (path === '' || isAbsolute(path) || path.includes('\\')) return false;
+  return path.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+}
+
+function previousFiles(outDir: string): Set<string> {
+  try {
+    const data: unknown = JSON.parse(readFileSync(join(outDir, buildManifestName), 'utf8'));
+    const files = typeof data === 'object' && data !== null && 'files' in data ? data.files : undefined;
+    return new Set(Array.isArray(files) ? files.filter((f): f is string => typeof f === 'string' && isSafeRelative(f)) : []);
+  } catch {
+    return new Set();
+  }
+}
+
+function readIfFile(path: string): string | undefined {
+  try {
+    return lstatSync(path).isFile() ? readFileSync(path, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Whether `path` (which exists) resolves inside `root` (both real paths). */
+function inside(root: string, path: string): boolean {
+  return path === root || path.startsWith(root + sep);
+}
+
+/** Writes `result` into `outDir` (created if needed), unless the build has errors; see the file comment. */
+export function writeBuild(outDir: string, result: BuildResult): WriteResult {
+  if (result.diagnostics.some((d) => d.severity === 'error')) return { refused: true, written: [], removed: [], diagnostics: [] };
+  const out = resolve(outDir);
+  const problems: Diagnostic[] = [];
+  const problem = (def: typeof buildMessages.WriteFailed | typeof buildMessages.WouldOverwrite, path: string, detail = ''): void => {
+    problems.push(createDiagnostic(def, { file: path, start: 0, end: 0 }, { path, detail }));
+  };
+  try {
+    mkdirSync(out, { recursive: true });
+  } catch (error) {
+    problem(buildMessages.WriteFailed, out, message(error));
+    return { refused: true, written: [], removed: [], diagnostics: problems };
+  }
+  const realOut = realpathSync(out);
+  const previous = previousFiles(out);
+
+  // Check everything first: a refused build writes nothing at all.
+  for (const file of result.files) {
+    const target = join(out, file.path);
+    if (!isSafeRelative(file.path)) {
+      problem(buildMessages.WriteFailed, target, 'the path leaves the output folder');
+      continue;
+    }
+    if (!existsSync(target) && !isSymlink(target)) continue;
+    if (isSymlink(target)) {
+      problem(buildMessages.WouldOverwrite, target);
+      continue;
+    }
+    const existing = readIfFile(target);
+    if (existing === undefined) problem(buildMessages.WriteFailed, target, 'it is not a regular file');
+    else if (!isGeneratedText(existing) && !previous.has(file.path) && existing !== file.text) problem(buildMessages.WouldOverwrite, target);
+  }
+  if (problems.length > 0) return { refused: true, written: [], removed: [], diagnostics: problems };
+
+  const written: string[] = [];
+  for (const file of result.files) {
+    const target = join(out, file.path);
+    try {
+      mkdirSync(dirname(target), { recursive: true });
+      if (!inside(realOut, realpathSync(dirname(target)))) {
+        problem(buildMessages.WriteFailed, target, 'its folder resolves outside the output folder');
+        continue;
+      }
+      if (readIfFile(target) !== file.text) writeFileSync(target, file.text);
+      written.push(file.path);
+    } catch (error) {
+      problem(buildMessages.WriteFailed, target, message(error));
+    }
+  }
+
+  const produced = new Set(result.files.map((f) => f.path));
+  const removed: string[] = [];
+  for (const path of [...previous].sort()) {
+    if (produced.has(path)) continue;
+    const target = join(out, path);
+    try {
+      const existing = readIfFile(target);
+      if (existing === undefined || !inside(realOut, realpathSync(dirname(target)))) continue;
+      // Files without the header (the copied runtime, package.json) are owc's only where owc puts them.
+      const ours = isGeneratedText(existing) || path.startsWith(`${runtimeDir}/`) || path === 'package.json';
+      if (!ours) continue;
+      rmSync(target);
+      removed.push(path);
+    } catch (error) {
+      problem(buildMessages.WriteFailed, target, message(error));
+    }
+  }
+  try {
+    writeFileSync(join(out, buildManifestName), `${JSON.stringify({ generatedBy: 'owc', files: [...produced].sort() }, null, 2)}\n`);
+  } catch (error) {
+    problem(buildMessages.WriteFailed, join(out, buildManifestName), message(error));
+  }
+  return { refused: false, written, removed, diagnostics: problems };
+}
+
+function isSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Warns when a condition — `condition` of an if step, `condition` on any
+ * other step, a handoff choice's condition — is not boolean: it is tested
+ * for truthiness, which often hides a mistake (`{{ steps.a.output.items }}`
+ * is true for an empty list).
+ */
+import { exprTypeMessages as M } from '../../diagnostics/catalog/expr-types.js';
+import { exprText } from '../../expr/infer.js';
+import { booleanType, describe, includesUndefined, removeNull, removeUndefined, assignable } from '../../expr/types.js';
+import type { Check } from '../check.js';
+import { expressionAnalysis } from './analysis.js';
+
+export const conditions: Check = {
+  name: 'conditions',
+  doc: 'Every condition is a boolean expression.',
+  run(context) {
+    for (const site of expressionAnalysis(context).sites) {
+      if (site.role !== 'when' && site.role !== 'condition' && site.role !== 'handoff-condition') continue;
+      const part = site.template.wholeValue ? site.template.parts.find((p) => p.kind === 'expr') : undefined;
+      const type = site.inferred.type;
+      // `undefined`/`null` members come from reads already reported; they test false.
+      const core = includesUndefined(type) ? removeNull(removeUndefined(type)) : type;
+      if (part?.kind === 'expr') {
+        if (assignable(core, booleanType).ok) continue;
+        context.bag.report(M.ConditionNotBoolean, part.expr.span, { expr: exprText(part.expr), type: describe(type) });
+      } else {
+        context.bag.report(M.ConditionNotBoolean, site.template.span, { expr: site.node.value === null ? '' : String(site.node.value).trim(), type: 'string' }, {
+          hint: 'write the condition as exactly one `{{ expression }}`; any text around it makes a string, which is always true unless empty',
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,26 @@
+/**
+ * Warns when a field named like SQL (`sql`, `query`, `rawSql`, `search_query`)
+ * builds its text by interpolating `{{ }}` expressions: pass parameters instead.
+ */
+import { securityMessages as M } from '../../diagnostics/catalog/security.js';
+import type { Check } from '../check.js';
+import { expressionAnalysis } from './analysis.js';
+
+/** True when a field name reads like SQL text. */
+export function isSqlFieldName(name: string): boolean {
+  return /sql/i.test(name) || /query$/i.test(name);
+}
+
+export const sqlInterpolation: Check = {
+  name: 'sql-interpolation',
+  doc: 'SQL-like fields are not built by string interpolation.',
+  run(context) {
+    for (const site of expressionAnalysis(context).sites) {
+      if (site.role !== 'input' || site.template.wholeValue) continue;
+      const key = [...site.path].reverse().find((p): p is string => typeof p === 'string');
+      if (key === undefined || !isSqlFieldName(key)) continue;
+      const fieldPath = site.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+      context.bag.report(M.SqlInterpolation, site.template.span, { field: fieldPath });
+    }
+  },
+};

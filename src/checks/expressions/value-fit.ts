@@ -1,0 +1,345 @@
+/**
+ * Checks a value written in a manifest against the JSON Schema of the field
+ * it feeds (DESIGN.md §5, writes): literals by type, `enum`/`const` and
+ * bounds; templates by their inferred type; maps by `required`,
+ * `properties` and `additionalProperties` (the JSON Schema default: open
+ * unless `additionalProperties: false`); lists by `items`/`prefixItems`.
+ * `anyOf`/`oneOf` pass when one alternative fits; otherwise the closest
+ * alternative's problems are reported.
+ */
+import { exprTypeMessages as M } from '../../diagnostics/catalog/expr-types.js';
+import type { Diagnostic, MessageArgs, MessageDef, RelatedLocation, Severity } from '../../diagnostics/diagnostic.js';
+import { createDiagnostic } from '../../diagnostics/diagnostic.js';
+import { closestMatch } from '../../diagnostics/suggest.js';
+import { exprText } from '../../expr/infer.js';
+import { schemaToType } from '../../expr/schema-types.js';
+import {
+  assignable,
+  describe,
+  includesUndefined,
+  mayBeUndefined,
+  membersOf,
+  removeUndefined,
+  resolved,
+  stringType,
+  typeOfValue,
+  widen,
+  type Type,
+} from '../../expr/types.js';
+import { entry, type MapNode, type ScalarNode, type SeqNode, type ValueNode } from '../../source/nodes.js';
+import type { Span } from '../../source/span.js';
+import type { TemplateSite } from './analysis.js';
+import { derefSchema, propertyKeySpan, safeTest, type InputTarget } from './input-targets.js';
+
+type Json = unknown;
+type JsonObject = Readonly<Record<string, Json>>;
+const isObject = (v: Json): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+const own = (o: JsonObject, key: string): Json => (Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined);
+
+export interface FitContext {
+  readonly target: InputTarget;
+  readonly site: (node: ScalarNode) => TemplateSite | undefined;
+  readonly strict: boolean;
+  readonly report: (diagnostic: Diagnostic) => void;
+}
+
+/** Checks `node` (or a missing input, when undefined, anchored at `anchor`) against the target's schema. */
+export function checkInputValue(node: ValueNode | undefined, anchor: Span, context: FitContext): void {
+  const fit = new ValueFit(context);
+  if (node === undefined) fit.missingObject(context.target.schema, context.target.schemaNode, anchor, []);
+  else fit.check(node, context.target.schema, context.target.schemaNode, [], true, anchor);
+}
+
+class ValueFit {
+  constructor(private readonly context: FitContext) {}
+
+  private emit(def: MessageDef, span: Span, args: MessageArgs, extras: { hint?: string; related?: readonly RelatedLocation[]; severity?: Severity } = {}): void {
+    this.context.report(createDiagnostic(def, span, args, extras));
+  }
+
+  private warnOrStrict(): { severity?: Severity } {
+    return this.context.strict ? { severity: 'error' } : {};
+  }
+
+  private fieldName(path: readonly (string | number)[]): string {
+    if (path.length === 0) return 'input';
+    return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+  }
+
+  check(node: ValueNode, rawSchema: Json, rawNode: ValueNode | undefined, path: readonly (string | number)[], required: boolean, anchor: Span): void {
+    const { schema, node: schemaNode } = derefSchema(rawSchema, rawNode, this.context.target);
+    if (!isObject(schema)) return;
+    const alternatives = own(schema, 'anyOf') ?? own(schema, 'oneOf');
+    if (Array.isArray(alternatives) && alternatives.length > 0) {
+      this.checkAlternatives(node, schema, alternatives, path, required, anchor);
+      return;
+    }
+    const all = own(schema, 'allOf');
+    if (Array.isArray(all)) {
+      const rest = withoutKey(schema, 'allOf');
+      this.check(node, rest, undefined, path, required, anchor);
+      for (const part of all) this.check(node, { ...(isObject(part) ? part : {}), additionalProperties: true }, undefined, path, required, anchor);
+      return;
+    }
+    switch (node.kind) {
+      case 'scalar':
+        this.checkScalar(node, schema, schemaNode, path, required);
+        return;
+      case 'map':
+        this.checkMap(node, schema, schemaNode, path, anchor);
+        return;
+      case 'seq':
+        this.checkSeq(node, schema, schemaNode, path);
+        return;
+    }
+  }
+
+  /** Passes when some alternative fits without errors; otherwise reports the closest alternative's problems. */
+  private checkAlternatives(node: ValueNode, schema: JsonObject, alternatives: readonly Json[], path: readonly (string | number)[], required: boolean, anchor: Span): void {
+    const base = withoutKey(withoutKey(schema, 'anyOf'), 'oneOf');
+    let best: Diagnostic[] | undefined;
+    for (const alt of alternatives) {
+      const found: Diagnostic[] = [];
+      const trial = new ValueFit({ ...this.context, report: (d) => found.push(d) });
+      trial.check(node, isObject(alt) ? { ...base, ...alt } : alt, undefined, path, required, anchor);
+      const errors = found.filter((d) => d.severity === 'error').length;
+      if (errors === 0) {
+        found.forEach((d) => this.context.report(d));
+        return;
+      }
+      if (!best || errors < best.filter((d) => d.severity === 'error').length) best = found;
+    }
+    best?.forEach((d) => this.context.report(d));
+  }
+
+  private targetType(schema: JsonObject, schemaNode: ValueNode | undefined): Type {
+    const target = this.context.target;
+    return schemaToType(schema, { mode: 'write', ...(schemaNode ? { node: schemaNode } : {}), root: { json: target.schema, node: target.schemaNode } });
+  }
+
+  private checkScalar(node: ScalarNode, schema: JsonObject, schemaNode: ValueNode | undefined, path: readonly (string | number)[], required: boolean): void {
+    const field = this.fieldName(path);
+    const expected = this.targetType(schema, schemaNode);
+    const site = this.context.site(node);
+    if (site) {
+      this.checkTemplate(site, expected, schema, field, required);
+      return;
+    }
+    if (typeof node.value === 'string' && node.value.includes('{{')) return; // a template with a syntax error
+    const actual = typeOfValue(node.value);
+    const fits = assignable(actual, expected);
+    if (!fits.ok) {
+      const choices = enumValues(schema);
+      if (choices && node.value !== null) {
+        const guess = typeof node.value === 'string' ? closestMatch(node.value, choices.filter((c): c is string => typeof c === 'string')) : undefined;
+        this.emit(M.NotInEnum, node.span, { value: JSON.stringify(node.value), field, allowed: choices.map((c) => JSON.stringify(c)).join(', ') }, { hint: guess ? `did you mean ${JSON.stringify(guess)}?` : `use one of ${choices.map((c) => JSON.stringify(c)).join(', ')}` });
+      } else {
+        this.emit(M.LiteralTypeMismatch, node.span, { field, expected: describe(expected), actual: describeLiteral(node.value) }, { hint: literalAdvice(node.value, expected) });
+      }
+      return;
+    }
+    this.checkBounds(node, schema, field);
+  }
+
+  private checkTemplate(site: TemplateSite, expected: Type, schema: JsonObject, field: string, required: boolean): void {
+    const template = site.template;
+    const part = template.wholeValue ? template.parts.find((p) => p.kind === 'expr') : undefined;
+    if (!part || part.kind !== 'expr') {
+      if (!assignable(stringType, expected).ok && !enumValues(schema)) {
+        this.emit(M.InterpolationTypeMismatch, template.span, { field, expected: describe(expected) });
+      }
+      return;
+    }
+    const type = site.inferred.type;
+    const text = exprText(part.expr);
+    if (required && mayBeUndefined(type)) {
+      this.emit(M.MaybeUndefinedInput, part.expr.span, { expr: text, actual: describe(type), field, expected: describe(expected) }, this.warnOrStrict());
+    }
+    const defined = includesUndefined(type) ? removeUndefined(type) : type;
+    if (resolved(defined).kind === 'never') return;
+    const fits = assignable(defined, expected);
+    if (fits.ok) return;
+    const choices = enumValues(schema);
+    if (choices && membersOf(defined).every((m) => resolved(m).kind === 'literal')) {
+      this.emit(M.NotInEnum, part.expr.span, { value: `\`${text}\` (${describe(defined)})`, field, allowed: choices.map((c) => JSON.stringify(c)).join(', ') }, { hint: fits.reason });
+      return;
+    }
+    this.emit(M.ValueTypeMismatch, part.expr.span, { expr: text, actual: describe(type), field, expected: describe(expected) }, { hint: templateAdvice(defined, expected, fits.reason) });
+  }
+
+  private checkBounds(node: ScalarNode, schema: JsonObject, field: string): void {
+    const value = node.value;
+    const fail = (constraint: string): void => this.emit(M.ConstraintViolation, node.span, { value: JSON.stringify(value), field, constraint });
+    if (typeof value === 'number') {
+      const min = own(schema, 'minimum');
+      const max = own(schema, 'maximum');
+      const xmin = own(schema, 'exclusiveMinimum');
+      const xmax = own(schema, 'exclusiveMaximum');
+      if (typeof min === 'number' && value < min) fail(xmin === true ? `must be greater than ${min}` : `minimum ${min}`);
+      else if (typeof min === 'number' && xmin === true && value === min) fail(`must be greater than ${min}`);
+      if (typeof max === 'number' && value > max) fail(xmax === true ? `must be less than ${max}` : `maximum ${max}`);
+      else if (typeof max === 'number' && xmax === true && value === max) fail(`must be less than ${max}`);
+      if (typeof xmin === 'number' && value <= xmin) fail(`must be greater than ${xmin}`);
+      if (typeof xmax === 'number' && value >= xmax) fail(`must be less than ${xmax}`);
+      const step = own(schema, 'multipleOf');
+      if (typeof step === 'number' && step > 0 && Math.abs(value / step - Math.round(value / step)) > 1e-9) fail(`a multiple of ${step}`);
+    }
+    if (typeof value === 'string') {
+      const length = [...value].length;
+      const minLength = own(schema, 'minLength');
+      const maxLength = own(schema, 'maxLength');
+      const pattern = own(schema, 'pattern');
+      if (typeof minLength === 'number' && length < minLength) fail(`at least ${minLength} character${minLength === 1 ? '' : 's'}`);
+      if (typeof maxLength === 'number' && length > maxLength) fail(`at most ${maxLength} character${maxLength === 1 ? '' : 's'}`);
+      if (typeof pattern === 'string' && !safeTest(pattern, value) && isValidPattern(pattern)) fail(`must match the pattern ${pattern}`);
+    }
+  }
+
+  private allowsKind(schema: JsonObject, kind: 'object' | 'array'): boolean {
+    const type = own(schema, 'type');
+    if (typeof type === 'string') return type === kind;
+    if (Array.isArray(type)) return type.includes(kind);
+    return true;
+  }
+
+  private checkMap(node: MapNode, schema: JsonObject, schemaNode: ValueNode | undefined, path: readonly (string | number)[], anchor: Span): void {
+    const field = this.fieldName(path);
+    if (!this.allowsKind(schema, 'object') || enumValues(schema)) {
+      this.emit(M.LiteralTypeMismatch, node.span, { field, expected: describe(this.targetType(schema, schemaNode)), actual: 'an object' });
+      return;
+    }
+    const props = own(schema, 'properties');
+    const propsObject = isObject(props) ? props : {};
+    const declared = Object.keys(propsObject);
+    const patterns = own(schema, 'patternProperties');
+    const additional = own(schema, 'additionalProperties');
+    const required = new Set(Array.isArray(own(schema, 'required')) ? (own(schema, 'required') as Json[]).filter((r): r is string => typeof r === 'string') : []);
+    const propsNode = schemaNode?.kind === 'map' ? entry(schemaNode, 'properties')?.value : undefined;
+    for (const e of node.entries) {
+      const sub = [...path, e.key];
+      const propSchema = own(propsObject, e.key);
+      if (propSchema !== undefined) {
+        const propNode = propsNode?.kind === 'map' ? entry(propsNode, e.key)?.value : undefined;
+        this.check(e.value, propSchema, propNode, sub, required.has(e.key), e.keyNode.span);
+        continue;
+      }
+      const pattern = isObject(patterns) ? Object.entries(patterns).find(([p]) => safeTest(p, e.key)) : undefined;
+      if (pattern) {
+        this.check(e.value, pattern[1], undefined, sub, false, e.keyNode.span);
+        continue;
+      }
+      if (additional === false) {
+        const guess = closestMatch(e.key, declared);
+        this.emit(M.ClosedSchemaField, e.keyNode.span, { field: this.fieldName(sub), target: this.context.target.description }, {
+          hint: guess ? `did you mean '${guess}'?` : declared.length > 0 ? `it accepts ${declared.map((d) => `'${d}'`).join(', ')}` : 'it accepts no fields',
+          ...this.declaredAt(schemaNode, guess),
+        });
+      } else if (isObject(additional)) {
+        this.check(e.value, additional, undefined, sub, false, e.keyNode.span);
+      } else if (additional === undefined && declared.length > 0) {
+        const guess = closestMatch(e.key, declared);
+        this.emit(M.OpenSchemaField, e.keyNode.span, { field: this.fieldName(sub), target: this.context.target.description }, {
+          hint: guess ? `did you mean '${guess}'?` : `it declares ${declared.map((d) => `'${d}'`).join(', ')}`,
+          ...this.declaredAt(schemaNode, guess),
+          ...this.warnOrStrict(),
+        });
+      }
+    }
+    const present = new Set(node.entries.map((e) => e.key));
+    this.reportMissing(propsObject, required, present, schemaNode, anchor, path);
+  }
+
+  /** Reports required fields missing from an input that is not written at all. */
+  missingObject(schema: Json, schemaNode: ValueNode | undefined, anchor: Span, path: readonly (string | number)[]): void {
+    const resolvedSchema = derefSchema(schema, schemaNode, this.context.target);
+    if (!isObject(resolvedSchema.schema)) return;
+    const s = resolvedSchema.schema;
+    const props = own(s, 'properties');
+    const required = new Set(Array.isArray(own(s, 'required')) ? (own(s, 'required') as Json[]).filter((r): r is string => typeof r === 'string') : []);
+    this.reportMissing(isObject(props) ? props : {}, required, new Set(), resolvedSchema.node, anchor, path);
+  }
+
+  private reportMissing(props: JsonObject, required: ReadonlySet<string>, present: ReadonlySet<string>, schemaNode: ValueNode | undefined, anchor: Span, path: readonly (string | number)[]): void {
+    for (const name of required) {
+      if (present.has(name)) continue;
+      const prop = own(props, name);
+      if (isObject(prop) && own(prop, 'default') !== undefined) continue;
+      this.emit(M.MissingRequiredInput, anchor, { target: this.context.target.description, field: this.fieldName([...path, name]) }, this.declaredAt(schemaNode, name));
+    }
+  }
+
+  private declaredAt(schemaNode: ValueNode | undefined, name: string | undefined): { related?: readonly RelatedLocation[] } {
+    if (name === undefined) return {};
+    const span = propertyKeySpan(schemaNode, name) ?? this.context.target.declarations?.get(name);
+    return span ? { related: [{ message: `'${name}' is declared here`, span }] } : {};
+  }
+
+  private checkSeq(node: SeqNode, schema: JsonObject, schemaNode: ValueNode | undefined, path: readonly (string | number)[]): void {
+    const field = this.fieldName(path);
+    if (!this.allowsKind(schema, 'array') || enumValues(schema)) {
+      this.emit(M.LiteralTypeMismatch, node.span, { field, expected: describe(this.targetType(schema, schemaNode)), actual: 'a list' });
+      return;
+    }
+    const prefix = own(schema, 'prefixItems');
+    const items = own(schema, 'items');
+    node.items.forEach((item, i) => {
+      let itemSchema: Json;
+      if (Array.isArray(prefix) && i < prefix.length) itemSchema = prefix[i];
+      else if (Array.isArray(items)) itemSchema = i < items.length ? items[i] : own(schema, 'additionalItems');
+      else itemSchema = items;
+      if (itemSchema !== undefined) this.check(item, itemSchema, undefined, [...path, i], true, item.span);
+    });
+    const minItems = own(schema, 'minItems');
+    const maxItems = own(schema, 'maxItems');
+    const count = node.items.length;
+    if (typeof minItems === 'number' && count < minItems) this.emit(M.ConstraintViolation, node.span, { value: `a list of ${count}`, field, constraint: `at least ${minItems} item${minItems === 1 ? '' : 's'}` });
+    if (typeof maxItems === 'number' && count > maxItems) this.emit(M.ConstraintViolation, node.span, { value: `a list of ${count}`, field, constraint: `at most ${maxItems} item${maxItems === 1 ? '' : 's'}` });
+  }
+}
+
+function withoutKey(schema: JsonObject, key: string): JsonObject {
+  const out: Record<string, Json> = {};
+  for (const [k, v] of Object.entries(schema)) if (k !== key) Object.defineProperty(out, k, { value: v, enumerable: true, configurable: true });
+  return out;
+}
+
+function enumValues(schema: JsonObject): readonly Json[] | undefined {
+  const e = own(schema, 'enum');
+  if (Array.isArray(e)) return e;
+  const c = own(schema, 'const');
+  return c !== undefined ? [c] : undefined;
+}
+
+function describeLiteral(value: string | number | boolean | null): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
+  return `${describe(widen(typeOfValue(value)))} ${String(value)}`;
+}
+
+function literalAdvice(value: string | number | boolean | null, expected: Type): string {
+  const kinds = membersOf(expected).map((m) => resolved(m).kind);
+  if (typeof value === 'string' && (kinds.includes('number') || kinds.includes('integer')) && value.trim() !== '' && !Number.isNaN(Number(value))) return 'write the number without quotes';
+  if (typeof value === 'string' && kinds.includes('boolean') && (value === 'true' || value === 'false')) return 'write true or false without quotes';
+  if (typeof value === 'number' && kinds.includes('string')) return 'quote the value to pass it as text';
+  return `write a value of type ${describe(expected)}`;
+}
+
+function templateAdvice(actual: Type, expected: Type, reason: string): string {
+  const a = membersOf(actual).map((m) => resolved(m).kind);
+  const e = membersOf(expected).map((m) => resolved(m).kind);
+  // The reason only repeats the message when the mismatch is at the top level.
+  const detail = reason === `${describe(actual)} is not assignable to ${describe(expected)}` ? '' : `${reason}; `;
+  if (e.includes('string') && !a.includes('string')) return `${detail}to pass it as text, interpolate it ("{{ … }}" with text around it) or use json(…)`;
+  if ((a.includes('array') || a.includes('tuple')) && !e.includes('array') && !e.includes('tuple')) return `${detail}it is a list: pick one item with [0] or aggregate it (length, sum, join, …)`;
+  if (e.includes('integer') && a.includes('number')) return `${detail}round it with | round`;
+  return `${detail}pass a value of type ${describe(expected)}, or change the type the value is declared with`;
+}
+
+function isValidPattern(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,42 @@
+/** Helpers shared by checks: step traversal, templates, value spans, duplicates. */
+import type { Program, StepIR, WorkflowIR } from '../lower/ir.js';
+import type { ScalarNode } from '../source/nodes.js';
+import type { Span } from '../source/span.js';
+import { walkSteps } from '../lower/walk.js';
+
+/** Calls `visit` for every step of every workflow, parents before children. */
+export function forEachStep(program: Program, visit: (step: StepIR, workflow: WorkflowIR, ancestors: readonly StepIR[]) => void): void {
+  for (const workflow of program.workflows) walkSteps(workflow.steps, (step, ancestors) => visit(step, workflow, ancestors));
+}
+
+/** True when a string holds a `{{ }}` template (its value is only known at run time). */
+export function isTemplate(text: string): boolean {
+  return text.includes('{{');
+}
+
+/**
+ * The file span of value characters `[start, end)` of a string scalar, through
+ * its offset map (exact inside quoted, escaped and block scalars).
+ */
+export function valueSpan(scalar: ScalarNode, start: number, end: number): Span {
+  const offsets = scalar.offsets();
+  const from = offsets[start];
+  const last = offsets[Math.max(start, end - 1)];
+  if (from === undefined || last === undefined) return scalar.span;
+  return { file: scalar.span.file, start: from, end: end > start ? last + 1 : from };
+}
+
+/**
+ * Calls `report(item, first)` for every item whose key an earlier item
+ * already had (items with an undefined key are skipped).
+ */
+export function forEachDuplicate<T>(items: Iterable<T>, keyOf: (item: T) => string | undefined, report: (item: T, first: T) => void): void {
+  const first = new Map<string, T>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key === undefined) continue;
+    const earlier = first.get(key);
+    if (earlier === undefined) first.set(key, item);
+    else report(item, earlier);
+  }
+}

@@ -1,0 +1,40 @@
+/** Shared helpers for the build tests: manifests → program → build, and running tsc. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildProgram, type BuildResult, type RuntimeMode } from '../../src/build/index.js';
+import { lowerManifests } from '../../src/lower/index.js';
+import type { Program } from '../../src/lower/ir.js';
+import { emptyBindings } from '../../src/resolve/bindings.js';
+import { loadText } from '../../src/source/load.js';
+
+export const repoRoot = join(import.meta.dirname, '..', '..');
+
+/** The example connectors every snapshot and end-to-end test covers. */
+export const exampleConnectors = ['examples/connectors/weather.yaml', 'examples/connectors/calculator.yaml', 'examples/connectors/chat.yaml'];
+
+/** Loads and lowers manifests given by repository-relative paths (paths stay relative, as the CLI shows them). */
+export function programOf(paths: readonly string[]): Program {
+  const manifests = paths.flatMap((p) => loadText(p, readFileSync(join(repoRoot, p), 'utf8')).manifests);
+  return lowerManifests(manifests).program;
+}
+
+/** Builds the manifests at `paths`. */
+export function buildPaths(paths: readonly string[], runtime: RuntimeMode = 'package', outDir = 'gen'): Promise<BuildResult> {
+  return buildProgram(programOf(paths), emptyBindings(), { outDir, runtime, cwd: repoRoot });
+}
+
+/** Runs `npm run build` once per test file so `dist/` (and so `owc/runtime`) exists. */
+export function ensureDist(): void {
+  const result = spawnSync('npm', ['run', 'build'], { cwd: repoRoot, encoding: 'utf8' });
+  // tsc emits even when files elsewhere in the tree have type errors; what matters here is the runtime.
+  if (!existsSync(join(repoRoot, 'dist', 'runtime-lib', 'index.js'))) {
+    throw new Error(`npm run build did not produce the runtime:\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+/** Runs the repository's tsc (TypeScript 7) with `args`; returns exit code and output. */
+export function runTsc(args: readonly string[]): { code: number | null; output: string } {
+  const result = spawnSync(join(repoRoot, 'node_modules', '.bin', 'tsc'), [...args], { cwd: repoRoot, encoding: 'utf8' });
+  return { code: result.status, output: `${result.stdout}${result.stderr}` };
+}

@@ -18,6 +18,8 @@ import { buildMessages } from '../diagnostics/catalog/build.js';
 import { createDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ConnectorIR, Program } from '../lower/ir.js';
 import type { Bindings } from '../resolve/bindings.js';
+import { displayPath } from '../source/load.js';
+import { packageModeProblems } from './runtime-resolution.js';
 import { owcPackageRoot, runtimeEntryPath } from './package-root.js';
 import { generatedTsconfig } from './tsconfig.js';
 
@@ -106,6 +108,13 @@ export async function buildProgram(program: Program, _bindings: Bindings, option
   const files: BuildFile[] = [];
 
   let runtimeSpecifier = 'owc/runtime';
+  if (options.runtime === 'package') {
+    const problems = packageModeProblems(options.outDir);
+    const shown = displayPath(options.outDir, cwd);
+    const span = { file: shown, start: 0, end: 0 };
+    if (problems.runtimeUnresolvable) diagnostics.push(createDiagnostic(buildMessages.RuntimeNotResolvable, span, { path: shown }));
+    if (problems.notModulePackage) diagnostics.push(createDiagnostic(buildMessages.NotModulePackage, span, { path: shown }));
+  }
   if (options.runtime === 'copy') {
     const copied = copiedRuntime();
     if ('missing' in copied) {

@@ -88,7 +88,7 @@ export function writeBuild(outDir: string, result: BuildResult): WriteResult {
     }
     const existing = readIfFile(target);
     if (existing === undefined) problem(buildMessages.WriteFailed, target, 'it is not a regular file');
-    else if (!isGeneratedText(existing) && !previous.has(file.path) && existing !== file.text) problem(buildMessages.WouldOverwrite, target);
+    else if (existing !== file.text && !ownedByOwc(file.path, existing, previous)) problem(buildMessages.WouldOverwrite, target);
   }
   if (problems.length > 0) return { refused: true, written: [], removed: [], diagnostics: problems };
 
@@ -116,9 +116,7 @@ export function writeBuild(outDir: string, result: BuildResult): WriteResult {
     try {
       const existing = readIfFile(target);
       if (existing === undefined || !inside(realOut, realpathSync(dirname(target)))) continue;
-      // Files without the header (the copied runtime, package.json) are owc's only where owc puts them.
-      const ours = isGeneratedText(existing) || path.startsWith(`${runtimeDir}/`) || path === 'package.json';
-      if (!ours) continue;
+      if (!ownedByOwc(path, existing, previous)) continue;
       rmSync(target);
       removed.push(path);
     } catch (error) {
@@ -131,6 +129,18 @@ export function writeBuild(outDir: string, result: BuildResult): WriteResult {
     problem(buildMessages.WriteFailed, join(out, buildManifestName), message(error));
   }
   return { refused: false, written, removed, diagnostics: problems };
+}
+
+/**
+ * Whether owc may replace or remove an existing file: it carries the generated
+ * header, or it is one of the header-less files (the copied runtime,
+ * package.json) that owc's previous build wrote at that path. An edited
+ * generated file whose header was removed is the user's now.
+ */
+function ownedByOwc(path: string, existing: string, previous: ReadonlySet<string>): boolean {
+  if (isGeneratedText(existing)) return true;
+  const headerless = path.startsWith(`${runtimeDir}/`) || path === 'package.json';
+  return headerless && previous.has(path);
 }
 
 function isSymlink(path: string): boolean {

@@ -1,15 +1,8 @@
 /** `owc check [paths…] [--format pretty|json|sarif] [--strict] [--registry DIR]…` */
 import type { Command } from 'commander';
 import { checkProject } from '../pipeline/check-project.js';
-import { choosePalette } from './format/colors.js';
-import { formatJson } from './format/json.js';
-import { FileTable, summarize } from './format/locate.js';
-import { formatPretty } from './format/pretty.js';
-import { formatSarif } from './format/sarif.js';
 import { collect, ExitCode, UsageError, type CliIO } from './io.js';
-import { toolVersion } from './version.js';
-
-export type OutputFormat = 'pretty' | 'json' | 'sarif';
+import { parseFormat, renderDiagnostics } from './report.js';
 
 interface CheckFlags {
   readonly format: string;
@@ -31,29 +24,11 @@ export function registerCheckCommand(program: Command, io: CliIO, done: (code: n
     });
 }
 
-export function parseFormat(format: string): OutputFormat {
-  if (format === 'pretty' || format === 'json' || format === 'sarif') return format;
-  throw new UsageError(`unknown format '${format}': use pretty, json or sarif`);
-}
-
 async function runCheck(paths: string[], flags: CheckFlags, io: CliIO): Promise<number> {
   const format = parseFormat(flags.format);
   const result = await checkProject({ paths, registryDirs: flags.registry ?? [], strict: flags.strict === true, cwd: io.cwd });
-  if (result.missing.length > 0) {
-    throw new UsageError(result.missing.map((p) => `no such file or folder: ${p}`).join('\n'));
-  }
-  const files = new FileTable(result.files);
-  const summary = summarize(result.diagnostics, result.checkedFileCount);
-  switch (format) {
-    case 'json':
-      io.stdout(formatJson(result.diagnostics, files, summary));
-      break;
-    case 'sarif':
-      io.stdout(formatSarif(result.diagnostics, files, { toolVersion }));
-      break;
-    case 'pretty':
-      io.stdout(formatPretty(result.diagnostics, files, summary, choosePalette(io.isTTY, io.env)));
-      break;
-  }
+  if (result.missing.length > 0) throw new UsageError(result.missing.map((p) => `no such file or folder: ${p}`).join('\n'));
+  const { text, summary } = renderDiagnostics(result.diagnostics, result.files, result.checkedFileCount, format, io);
+  io.stdout(text);
   return summary.errors > 0 ? ExitCode.Failed : ExitCode.Ok;
 }

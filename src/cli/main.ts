@@ -3,8 +3,10 @@
  * returns the exit code, so tests run commands in-process.
  */
 import { Command, CommanderError } from 'commander';
+import { registerBuildCommand } from './build-command.js';
 import { registerCheckCommand } from './check-command.js';
 import { registerImportCommand } from './import-command.js';
+import { registerLockCommand } from './lock-command.js';
 import { ExitCode, UsageError, type CliIO } from './io.js';
 import { toolVersion } from './version.js';
 
@@ -21,6 +23,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     .showHelpAfterError('(run owc --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   registerCheckCommand(program, io, done);
+  registerBuildCommand(program, io, done);
+  registerLockCommand(program, io, done);
   registerImportCommand(program, io, done);
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -23,6 +23,8 @@ export interface CheckOptions {
   readonly cwd?: string;
   /** The lock file to honour; default `owc.lock` in the working directory, if present. */
   readonly lockPath?: string;
+  /** Resolve without pinning to the lock file (what `owc lock` does to re-lock). */
+  readonly ignoreLock?: boolean;
 }
 
 export interface CheckResult {
@@ -69,7 +71,7 @@ export async function checkProject(options: CheckOptions): Promise<CheckResult> 
 
   const lockPath = path.resolve(cwd, options.lockPath ?? 'owc.lock');
   let lock: LockFile | undefined;
-  const lockText = await readFile(lockPath, 'utf8').catch(() => undefined);
+  const lockText = options.ignoreLock ? undefined : await readFile(lockPath, 'utf8').catch(() => undefined);
   if (lockText !== undefined) {
     const parsed = parseLockFile(lockText, path.relative(cwd, lockPath) || 'owc.lock');
     diagnostics.push(...parsed.diagnostics);

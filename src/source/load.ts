@@ -213,9 +213,10 @@ async function findManifestFiles(dir: string): Promise<string[]> {
   return out;
 }
 
-/** Paths in diagnostics: relative to the working directory, with forward slashes. */
+/** Paths in diagnostics: relative to the working directory (forward slashes), absolute when outside it. */
 export function displayPath(abs: string, cwd: string): string {
   const rel = path.relative(cwd, abs);
-  const shown = rel === '' ? '.' : rel.startsWith('..') && path.isAbsolute(abs) && rel.split(path.sep).filter((p) => p === '..').length > 3 ? abs : rel;
+  if (rel === '') return '.';
+  const shown = rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel;
   return shown.split(path.sep).join('/');
 }

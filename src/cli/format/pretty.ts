@@ -31,8 +31,10 @@ function severityLabel(severity: Severity, colors: Palette): string {
 function formatOne(d: Diagnostic, files: FileTable, colors: Palette): string {
   const r = files.range(d.span);
   const lines: string[] = [];
-  lines.push(`${colors.bold(`${d.span.file}:${r.line}:${r.column}`)} ${severityLabel(d.severity, colors)} ${colors.dim(d.code)} ${colors.bold(d.message)}`);
   const file = files.get(d.span.file);
+  // A diagnostic about a path rather than a text (an output folder, an unreadable file) has no line to show.
+  const where = file && file.text.length > 0 ? `${d.span.file}:${r.line}:${r.column}` : d.span.file;
+  lines.push(`${colors.bold(where)} ${severityLabel(d.severity, colors)} ${colors.dim(d.code)} ${colors.bold(d.message)}`);
   if (file && file.text.length > 0) lines.push(...codeFrame(file, r.line, r.column, r.endLine, r.endColumn, d.severity, colors));
   if (d.hint) lines.push(`  ${colors.cyan('hint:')} ${d.hint}`);
   for (const rel of d.related ?? []) {

@@ -10,26 +10,23 @@
  * types.
  */
 import { exprTypeMessages as M } from '../diagnostics/catalog/expr-types.js';
-import { assertNever, type MessageArgs, type MessageDef, type RelatedLocation, type Severity } from '../diagnostics/diagnostic.js';
+import { assertNever, type MessageArgs, type MessageDef, type RelatedLocation } from '../diagnostics/diagnostic.js';
 import { closestMatch } from '../diagnostics/suggest.js';
 import type { Span } from '../source/span.js';
 import type { BinaryExpr, CallExpr, Expr, FilterExpr, IndexExpr, MemberExpr, Template, TemplatePart, UnaryExpr } from './ast.js';
+import { derived, plain, type Inferred, type Reporter } from './inferred.js';
+import { typeBinary, typeUnary, type OperatorHost } from './operators.js';
 import { printExpr } from './print.js';
 import { allFunctions, lookupFunction, parameterType, type FunctionDef } from './functions.js';
 import {
-  arrayOf,
   assignable,
-  booleanType,
   describe,
   elementType,
-  integerType,
   literal,
   lookupProperty,
-  neverType,
   mayBeUndefined,
   membersOf,
   nullType,
-  numberType,
   removeNull,
   removeUndefined,
   reportedUndefinedType,
@@ -52,7 +49,12 @@ export interface RootBinding {
 
 /** What `steps.<id>` means at one place in a workflow. */
 export type StepReference =
-  | { readonly kind: 'ok'; readonly type: Type; readonly declaredAt: Span; readonly mayNotHaveRun?: string }
+  | {
+      readonly kind: 'ok';
+      readonly type: Type;
+      readonly declaredAt: Span;
+      readonly mayNotHaveRun?: string;
+    }
   | { readonly kind: 'forward'; readonly declaredAt: Span }
   | { readonly kind: 'self'; readonly declaredAt: Span }
   | { readonly kind: 'unknown'; readonly candidates: readonly string[] };
@@ -76,29 +78,11 @@ export function extendScope(scope: Scope, extra: Readonly<Record<string, RootBin
   return { ...scope, roots, ...(unavailable ? { unavailable } : {}) };
 }
 
-/** The type of an expression, and whether (and from which secret) it derives from `secrets.*`. */
-export interface Inferred {
-  readonly type: Type;
-  readonly tainted: boolean;
-  /** The first secret it derives from, as written (`secrets.API_TOKEN`). */
-  readonly secret?: string;
-  /** Where that secret is read. */
-  readonly secretSpan?: Span;
-}
-
-export type Reporter = (def: MessageDef, span: Span, args: MessageArgs, extras?: { readonly hint?: string; readonly related?: readonly RelatedLocation[]; readonly severity?: Severity }) => void;
+export type { Inferred, Reporter } from './inferred.js';
 
 export interface InferOptions {
   /** `--strict`: "may be undefined" warnings become errors. */
   readonly strict?: boolean;
-}
-
-const plain = (type: Type): Inferred => ({ type, tainted: false });
-
-/** Merges the taint of several operands into a result of `type`. */
-function derived(type: Type, ...from: readonly Inferred[]): Inferred {
-  const source = from.find((f) => f.tainted);
-  return source ? { ...source, type } : { type, tainted: false };
 }
 
 /** The expression as a person would write it, for messages. */
@@ -119,7 +103,15 @@ export class ExpressionTyper {
   private guarded = 0;
 
   /** Reports a "may be undefined" warning (an error with `--strict`), unless the read is guarded by `default`. */
-  private maybe(def: MessageDef, span: Span, args: MessageArgs, extras: { readonly hint?: string; readonly related?: readonly RelatedLocation[] } = {}): void {
+  private maybe(
+    def: MessageDef,
+    span: Span,
+    args: MessageArgs,
+    extras: {
+      readonly hint?: string;
+      readonly related?: readonly RelatedLocation[];
+    } = {},
+  ): void {
     if (this.guarded > 0) return;
     this.report(def, span, args, this.options.strict ? { ...extras, severity: 'error' } : extras);
   }
@@ -150,7 +142,13 @@ export class ExpressionTyper {
           const iterable = this.infer(part.iterable, scope);
           const element = this.elementOrReport(iterable.type, part.iterable, '`{% for %}`');
           out.push(iterable);
-          const inner = extendScope(scope, { [part.variable]: { type: element, tainted: iterable.tainted, declaredAt: part.variableSpan } });
+          const inner = extendScope(scope, {
+            [part.variable]: {
+              type: element,
+              tainted: iterable.tainted,
+              declaredAt: part.variableSpan,
+            },
+          });
           out.push(...this.inferParts(part.body, inner));
           break;
         }
@@ -210,7 +208,11 @@ export class ExpressionTyper {
     if (name === 'steps' && scope.step) return plain(unknownType);
     const elsewhere = scope.unavailable?.get(name);
     if (elsewhere) {
-      this.report(M.RootNotInScope, span, { name, where: elsewhere.where, advice: elsewhere.advice });
+      this.report(M.RootNotInScope, span, {
+        name,
+        where: elsewhere.where,
+        advice: elsewhere.advice,
+      });
       return plain(unknownType);
     }
     const roots = [...scope.roots.keys(), ...(scope.step ? ['steps'] : [])];
@@ -240,7 +242,13 @@ export class ExpressionTyper {
     const type = this.readProperty(base.type, expr.name, expr.nameSpan, object, scope);
     if (!base.tainted) return plain(type);
     // `secrets.NAME` names the secret; deeper reads keep it.
-    if (object.kind === 'identifier' && base.secret === object.name) return { type, tainted: true, secret: `${object.name}.${expr.name}`, secretSpan: expr.span };
+    if (object.kind === 'identifier' && base.secret === object.name)
+      return {
+        type,
+        tainted: true,
+        secret: `${object.name}.${expr.name}`,
+        secretSpan: expr.span,
+      };
     return { ...base, type };
   }
 
@@ -249,20 +257,64 @@ export class ExpressionTyper {
     switch (ref.kind) {
       case 'ok':
         if (ref.mayNotHaveRun !== undefined && field !== 'status' && field !== 'error') {
-          this.maybe(M.StepMayNotHaveRun, span, { name: id, reason: ref.mayNotHaveRun, path }, { related: [{ message: `step '${id}' is declared here`, span: ref.declaredAt }] });
+          this.maybe(
+            M.StepMayNotHaveRun,
+            span,
+            { name: id, reason: ref.mayNotHaveRun, path },
+            {
+              related: [
+                {
+                  message: `step '${id}' is declared here`,
+                  span: ref.declaredAt,
+                },
+              ],
+            },
+          );
           return plain(union(ref.type, reportedUndefinedType));
         }
         return plain(ref.type);
       case 'forward':
-        this.report(M.ForwardStepReference, span, { name: id }, { related: [{ message: `step '${id}' is declared here`, span: ref.declaredAt }] });
+        this.report(
+          M.ForwardStepReference,
+          span,
+          { name: id },
+          {
+            related: [
+              {
+                message: `step '${id}' is declared here`,
+                span: ref.declaredAt,
+              },
+            ],
+          },
+        );
         return plain(unknownType);
       case 'self':
-        this.report(M.SelfStepReference, span, { name: id }, { related: [{ message: `step '${id}' is declared here`, span: ref.declaredAt }] });
+        this.report(
+          M.SelfStepReference,
+          span,
+          { name: id },
+          {
+            related: [
+              {
+                message: `step '${id}' is declared here`,
+                span: ref.declaredAt,
+              },
+            ],
+          },
+        );
         return plain(unknownType);
       case 'unknown': {
         const guess = closestMatch(id, ref.candidates);
-        const advice = guess ? `did you mean '${guess}'?` : ref.candidates.length > 0 ? `the steps are ${ref.candidates.slice(0, 12).join(', ')}` : 'this workflow has no steps with ids';
-        this.report(M.UnknownStep, span, { name: id, workflow: scope.workflow ?? '?', advice });
+        const advice = guess
+          ? `did you mean '${guess}'?`
+          : ref.candidates.length > 0
+            ? `the steps are ${ref.candidates.slice(0, 12).join(', ')}`
+            : 'this workflow has no steps with ids';
+        this.report(M.UnknownStep, span, {
+          name: id,
+          workflow: scope.workflow ?? '?',
+          advice,
+        });
         return plain(unknownType);
       }
       default:
@@ -288,7 +340,11 @@ export class ExpressionTyper {
     }
     const text = exprText(objectExpr);
     if (sawNullish && (mayBeUndefined(t) || members.some((m) => m.kind === 'null')) && (objects.length > 0 || others.length > 0 || results.length > 0)) {
-      this.maybe(M.MaybeUndefinedRead, nameSpan, { object: text, type: describe(t), name });
+      this.maybe(M.MaybeUndefinedRead, nameSpan, {
+        object: text,
+        type: describe(t),
+        name,
+      });
     }
     let missingEverywhere = objects.length > 0;
     const known = new Set<string>();
@@ -315,38 +371,76 @@ export class ExpressionTyper {
     return union(...results);
   }
 
-  private reportUnknownProperty(name: string, span: Span, objectExpr: Expr, text: string, known: readonly string[], objects: readonly ObjectType[], scope: Scope): void {
+  private reportUnknownProperty(
+    name: string,
+    span: Span,
+    objectExpr: Expr,
+    text: string,
+    known: readonly string[],
+    objects: readonly ObjectType[],
+    scope: Scope,
+  ): void {
     const guess = closestMatch(name, known);
     const related: RelatedLocation[] = [];
     const guessAt = guess ? objects.map((o) => o.properties.get(guess)?.declaredAt).find((s) => s !== undefined) : undefined;
     if (guessAt) related.push({ message: `'${guess}' is declared here`, span: guessAt });
     else {
       const schemaAt = objects.map((o) => o.declaredAt).find((s) => s !== undefined);
-      if (schemaAt) related.push({ message: 'the schema is declared here', span: schemaAt });
+      if (schemaAt)
+        related.push({
+          message: 'the schema is declared here',
+          span: schemaAt,
+        });
     }
-    const list = known.length === 0 ? 'it declares no properties' : `it declares ${known.slice(0, 12).map((k) => `'${k}'`).join(', ')}`;
+    const list =
+      known.length === 0
+        ? 'it declares no properties'
+        : `it declares ${known
+            .slice(0, 12)
+            .map((k) => `'${k}'`)
+            .join(', ')}`;
     const advice = guess ? `did you mean '${guess}'?` : list;
     if (objectExpr.kind === 'identifier' && objectExpr.name === 'inputs' && !scope.roots.get('inputs')?.tainted) {
-      this.report(M.UnknownInput, span, { workflow: scope.workflow ?? '?', name }, { hint: known.length === 0 ? "declare it under the workflow's 'inputs:'" : advice, related });
+      this.report(
+        M.UnknownInput,
+        span,
+        { workflow: scope.workflow ?? '?', name },
+        {
+          hint: known.length === 0 ? "declare it under the workflow's 'inputs:'" : advice,
+          related,
+        },
+      );
       return;
     }
     this.report(M.UnknownProperty, span, { object: text, name }, { hint: advice, related });
   }
 
   private inferIndex(expr: IndexExpr, scope: Scope): Inferred {
-    if (expr.object.kind === 'identifier' && expr.object.name === 'steps' && scope.step && !scope.roots.has('steps') && expr.index.kind === 'literal' && typeof expr.index.value === 'string') {
+    if (
+      expr.object.kind === 'identifier' &&
+      expr.object.name === 'steps' &&
+      scope.step &&
+      !scope.roots.has('steps') &&
+      expr.index.kind === 'literal' &&
+      typeof expr.index.value === 'string'
+    ) {
       return this.inferStep(expr.index.value, expr.index.span, `steps['${expr.index.value}']`, scope, undefined);
     }
     const base = this.infer(expr.object, scope);
     const index = this.infer(expr.index, scope);
     const t = resolved(removeNull(removeUndefined(base.type)));
-    if (mayBeUndefined(base.type)) this.maybe(M.MaybeUndefinedRead, expr.index.span, { object: exprText(expr.object), type: describe(base.type), name: exprText(expr.index) });
+    if (mayBeUndefined(base.type))
+      this.maybe(M.MaybeUndefinedRead, expr.index.span, {
+        object: exprText(expr.object),
+        type: describe(base.type),
+        name: exprText(expr.index),
+      });
     const it = resolved(index.type);
     const indexKind = it.kind === 'literal' ? typeof it.value : it.kind;
     const nullish = membersOf(base.type).some((m) => m.kind === 'undefined' || m.kind === 'null');
     const result = (type: Type): Inferred => derived(nullish ? union(type, reportedUndefinedType) : type, base, index);
     if (t.kind === 'unknown' || it.kind === 'unknown') return result(unknownType);
-    if (t.kind === 'object' && (indexKind === 'string')) {
+    if (t.kind === 'object' && indexKind === 'string') {
       if (it.kind === 'literal' && typeof it.value === 'string') return result(this.readProperty(t, it.value, expr.index.span, expr.object, scope));
       return result(union(...[...t.properties.values()].map((p) => p.type), t.additional ?? undefinedType, undefinedType));
     }
@@ -358,7 +452,11 @@ export class ExpressionTyper {
       return result(elementType(t) ?? unknownType);
     }
     if (t.kind === 'union') return result(unknownType);
-    this.report(M.NotIndexable, expr.index.span, { object: exprText(expr.object), type: describe(base.type), index: describe(index.type) });
+    this.report(M.NotIndexable, expr.index.span, {
+      object: exprText(expr.object),
+      type: describe(base.type),
+      index: describe(index.type),
+    });
     return result(unknownType);
   }
 
@@ -403,7 +501,16 @@ export class ExpressionTyper {
   /** Checks arity and argument types of a built-in and gives its result. `first` is a filter's already-inferred input. */
   private applyFunction(fn: FunctionDef, args: readonly Expr[], nameSpan: Span, scope: Scope, first: Inferred | undefined): Inferred {
     if (args.length < fn.minArgs || args.length > fn.maxArgs) {
-      this.report(M.ArgumentCount, nameSpan, { name: fn.name, expected: arity(fn), count: args.length === 1 ? '1 argument' : `${args.length} arguments` }, { hint: fn.signature });
+      this.report(
+        M.ArgumentCount,
+        nameSpan,
+        {
+          name: fn.name,
+          expected: arity(fn),
+          count: args.length === 1 ? '1 argument' : `${args.length} arguments`,
+        },
+        { hint: fn.signature },
+      );
     }
     const inferred: Inferred[] = [];
     const types: Type[] = [];
@@ -412,18 +519,39 @@ export class ExpressionTyper {
       if (i === 0 && first) got = first;
       else if (fn.perItemArg === i) {
         const element = types[0] !== undefined ? (elementType(types[0]) ?? unknownType) : unknownType;
-        got = this.infer(arg, extendScope(scope, { item: { type: element, tainted: inferred[0]?.tainted ?? false } }));
+        got = this.infer(
+          arg,
+          extendScope(scope, {
+            item: { type: element, tainted: inferred[0]?.tainted ?? false },
+          }),
+        );
       } else got = this.inferGuarded(arg, scope, i === 0 && fn.acceptsUndefined === true);
       inferred.push(got);
       let type = got.type;
       if (fn.perItemArg !== i && !(i === 0 && fn.acceptsUndefined)) {
-        if (mayBeUndefined(type)) this.maybe(M.MaybeUndefinedArgument, arg.span, { expr: exprText(arg), type: describe(type), name: fn.name });
+        if (mayBeUndefined(type))
+          this.maybe(M.MaybeUndefinedArgument, arg.span, {
+            expr: exprText(arg),
+            type: describe(type),
+            name: fn.name,
+          });
         type = removeUndefined(type);
         if (resolved(type).kind === 'union') type = removeNull(type);
         const expected = parameterType(fn, i);
         const ok = assignable(type, expected);
         if (!ok.ok && i < fn.maxArgs) {
-          this.report(M.ArgumentType, arg.span, { name: fn.name, expected: describe(expected), position: ordinals[i] ?? `#${i + 1}`, expr: exprText(arg), actual: describe(got.type) }, { hint: fn.signature });
+          this.report(
+            M.ArgumentType,
+            arg.span,
+            {
+              name: fn.name,
+              expected: describe(expected),
+              position: ordinals[i] ?? `#${i + 1}`,
+              expr: exprText(arg),
+              actual: describe(got.type),
+            },
+            { hint: fn.signature },
+          );
         }
       }
       types.push(type);
@@ -432,155 +560,42 @@ export class ExpressionTyper {
   }
 
   private inferUnary(expr: UnaryExpr, scope: Scope): Inferred {
-    const operand = this.infer(expr.operand, scope);
-    if (expr.operator === 'not') return derived(booleanType, operand);
-    const t = this.numericOperand(operand.type, expr.operand, '-');
-    if (t === undefined) {
-      this.report(M.UnaryOperatorType, expr.operatorSpan, { operator: '-', operand: describe(operand.type) });
-      return derived(unknownType, operand);
-    }
-    return derived(t, operand);
-  }
-
-  /** The numeric type of an operand (`integer` or `number`), `unknown`, or undefined when it is not numeric. */
-  private numericOperand(type: Type, expr: Expr, operator: string): Type | undefined {
-    if (mayBeUndefined(type)) this.maybeOperand(expr, type, operator);
-    const members = membersOf(removeNull(removeUndefined(type)));
-    if (members.some((m) => m.kind === 'unknown')) return unknownType;
-    if (members.length === 0) return undefined;
-    let integral = true;
-    for (const m of members) {
-      const r = resolved(m);
-      if (r.kind === 'integer' || (r.kind === 'literal' && typeof r.value === 'number' && Number.isInteger(r.value))) continue;
-      if (r.kind === 'number' || (r.kind === 'literal' && typeof r.value === 'number')) integral = false;
-      else return undefined;
-    }
-    return integral ? integerType : numberType;
+    return typeUnary(expr, this.infer(expr.operand, scope), this.operators);
   }
 
   private inferBinary(expr: BinaryExpr, scope: Scope): Inferred {
-    const left = this.infer(expr.left, scope);
-    const right = this.infer(expr.right, scope);
-    const result = (type: Type): Inferred => derived(type, left, right);
-    const fail = (advice: string): Inferred => {
-      this.report(M.OperatorType, expr.operatorSpan, { operator: expr.operator, left: describe(left.type), right: describe(right.type), advice });
-      return result(unknownType);
-    };
-    switch (expr.operator) {
-      case 'and':
-        // `a and b` is `a` when `a` is falsy, else `b` (so `c and 'x' or 'y'` picks a value).
-        return result(union(falsyPart(left.type), right.type));
-      case 'or':
-        return result(union(truthyPart(left.type), right.type));
-      case '==':
-      case '!=':
-        return result(booleanType);
-      case 'in': {
-        const container = resolved(removeNull(removeUndefined(right.type)));
-        if (container.kind === 'unknown' || container.kind === 'array' || container.kind === 'tuple' || container.kind === 'object' || container.kind === 'union') return result(booleanType);
-        if (container.kind === 'string' || (container.kind === 'literal' && typeof container.value === 'string')) {
-          const needle = resolved(left.type);
-          if (needle.kind === 'unknown' || assignable(needle, stringType).ok) return result(booleanType);
-          return fail('`in` on a string looks for a substring; the left side must be a string');
-        }
-        return fail('`in` looks for an item in a list, a substring in a string or a key in an object');
-      }
-      case '<':
-      case '<=':
-      case '>':
-      case '>=': {
-        const kind = (t: Type): 'number' | 'string' | 'unknown' | 'other' => {
-          const ms = membersOf(removeNull(removeUndefined(t))).map(resolved);
-          if (ms.some((m) => m.kind === 'unknown')) return 'unknown';
-          if (ms.length > 0 && ms.every((m) => m.kind === 'number' || m.kind === 'integer' || (m.kind === 'literal' && typeof m.value === 'number'))) return 'number';
-          if (ms.length > 0 && ms.every((m) => m.kind === 'string' || (m.kind === 'literal' && typeof m.value === 'string'))) return 'string';
-          return 'other';
-        };
-        const l = kind(left.type);
-        const r = kind(right.type);
-        this.warnUndefinedOperands(expr, left, right);
-        if (l === 'other' || r === 'other' || (l !== 'unknown' && r !== 'unknown' && l !== r)) return fail('comparisons need two numbers or two strings');
-        return result(booleanType);
-      }
-      case '+': {
-        const l = resolved(removeNull(removeUndefined(left.type)));
-        const r = resolved(removeNull(removeUndefined(right.type)));
-        const isString = (t: Type): boolean => membersOf(t).every((m) => m.kind === 'string' || (m.kind === 'literal' && typeof m.value === 'string'));
-        const isList = (t: Type): boolean => t.kind === 'array' || t.kind === 'tuple';
-        if (l.kind === 'unknown' && r.kind === 'unknown') return result(unknownType);
-        if ((isString(l) || l.kind === 'unknown') && (isString(r) || r.kind === 'unknown') && (isString(l) || isString(r))) {
-          this.warnUndefinedOperands(expr, left, right);
-          return result(stringType);
-        }
-        if ((isList(l) || l.kind === 'unknown') && (isList(r) || r.kind === 'unknown')) {
-          return result(arrayOf(union(elementType(l) ?? unknownType, elementType(r) ?? unknownType)));
-        }
-        return this.arithmetic(expr, left, right, result, fail, 'to join text with a number, interpolate: "{{ a }}{{ b }}", or convert with json(…)');
-      }
-      case '-':
-      case '*':
-      case '/':
-      case '%':
-        return this.arithmetic(expr, left, right, result, fail, 'arithmetic needs numbers');
-      default:
-        return assertNever(expr.operator, 'operator');
-    }
+    return typeBinary(expr, this.infer(expr.left, scope), this.infer(expr.right, scope), this.operators);
   }
 
-  private warnUndefinedOperands(expr: BinaryExpr, left: Inferred, right: Inferred): void {
-    if (mayBeUndefined(left.type)) this.maybeOperand(expr.left, left.type, expr.operator);
-    if (mayBeUndefined(right.type)) this.maybeOperand(expr.right, right.type, expr.operator);
-  }
-
-  private maybeOperand(expr: Expr, type: Type, operator: string): void {
-    const text = exprText(expr);
-    this.maybe(M.MaybeUndefinedArgument, expr.span, { expr: text, type: describe(type), name: operator }, { hint: `give a fallback first: \`(${text} | default(…))\`` });
-  }
-
-  private arithmetic(expr: BinaryExpr, left: Inferred, right: Inferred, result: (t: Type) => Inferred, fail: (advice: string) => Inferred, advice: string): Inferred {
-    const l = this.numericOperand(left.type, expr.left, expr.operator);
-    const r = this.numericOperand(right.type, expr.right, expr.operator);
-    if (l === undefined || r === undefined) return fail(advice);
-    if (l.kind === 'unknown' || r.kind === 'unknown') return result(numberType);
-    if (expr.operator === '/') return result(numberType);
-    return result(l.kind === 'integer' && r.kind === 'integer' ? integerType : numberType);
-  }
+  /** What operator typing needs from the typer: reporting, and "may be undefined" operands. */
+  private readonly operators: OperatorHost = {
+    report: (def, span, args, extras) => this.report(def, span, args, extras),
+    maybeOperand: (expr, type, operator) => {
+      const text = exprText(expr);
+      this.maybe(
+        M.MaybeUndefinedArgument,
+        expr.span,
+        { expr: text, type: describe(type), name: operator },
+        { hint: `give a fallback first: \`(${text} | default(…))\`` },
+      );
+    },
+  };
 }
 
 /** The step id of `steps.X` / `steps['X']` when `expr` is one and `steps` is the step root. */
 function stepIdOf(expr: Expr, scope: Scope): { readonly id: string; readonly span: Span } | undefined {
   if (!scope.step || scope.roots.has('steps')) return undefined;
   if (expr.kind === 'member' && expr.object.kind === 'identifier' && expr.object.name === 'steps') return { id: expr.name, span: expr.nameSpan };
-  if (expr.kind === 'index' && expr.object.kind === 'identifier' && expr.object.name === 'steps' && expr.index.kind === 'literal' && typeof expr.index.value === 'string') {
+  if (
+    expr.kind === 'index' &&
+    expr.object.kind === 'identifier' &&
+    expr.object.name === 'steps' &&
+    expr.index.kind === 'literal' &&
+    typeof expr.index.value === 'string'
+  ) {
     return { id: expr.index.value, span: expr.index.span };
   }
   return undefined;
-}
-
-/** The values of `type` that are falsy (what `a and b` yields when `a` is falsy). */
-function falsyPart(type: Type): Type {
-  return union(
-    ...membersOf(type).map((m): Type => {
-      const r = resolved(m);
-      if (r.kind === 'boolean') return literal(false);
-      if (r.kind === 'literal') return r.value === false || r.value === 0 || r.value === '' ? r : neverType;
-      if (r.kind === 'object' || r.kind === 'array' || r.kind === 'tuple') return neverType;
-      return r;
-    }),
-  );
-}
-
-/** The values of `type` that are truthy (what `a or b` yields when `a` is truthy). */
-function truthyPart(type: Type): Type {
-  return union(
-    ...membersOf(type).map((m): Type => {
-      const r = resolved(m);
-      if (r.kind === 'boolean') return literal(true);
-      if (r.kind === 'null' || r.kind === 'undefined') return neverType;
-      if (r.kind === 'literal') return r.value === false || r.value === 0 || r.value === '' ? neverType : r;
-      return r;
-    }),
-  );
 }
 
 function arity(fn: FunctionDef): string {
@@ -593,13 +608,14 @@ function arity(fn: FunctionDef): string {
 function adviceForNonObject(type: Type, text: string, name: string): string {
   const t = resolved(type);
   if (t.kind === 'array' || t.kind === 'tuple') return `it is a list: read one item with ${text}[0].${name}, or all of them with map(${text}, item.${name})`;
-  if (t.kind === 'string' || (t.kind === 'literal' && typeof t.value === 'string')) return 'strings have no properties; use the built-in functions (length, upper, split, …)';
+  if (t.kind === 'string' || (t.kind === 'literal' && typeof t.value === 'string'))
+    return 'strings have no properties; use the built-in functions (length, upper, split, …)';
   return 'only objects have properties';
 }
 
 function adviceForList(type: Type): string {
   const t = resolved(type);
-  if (t.kind === 'string' || (t.kind === 'literal' && typeof t.value === 'string')) return 'to loop over parts of a string, split it: `value | split(\',\')`';
+  if (t.kind === 'string' || (t.kind === 'literal' && typeof t.value === 'string')) return "to loop over parts of a string, split it: `value | split(',')`";
   if (t.kind === 'object') return 'this is one object; loop over a list property of it';
   return 'give a list, for example an input declared `type: array`';
 }

@@ -46,8 +46,18 @@ export interface SchemaTypeOptions {
 type Json = unknown;
 type JsonObject = Readonly<Record<string, Json>>;
 
-const isObject = (v: Json): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
-const own = (o: JsonObject, key: string): Json => (Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined);
+/** True for a JSON object (not null, not a list). */
+export function isJsonObject(v: unknown): v is Readonly<Record<string, unknown>> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The object's own value at `key` (never an inherited one such as `constructor`). */
+export function ownValue(o: Readonly<Record<string, unknown>>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
+}
+
+const isObject = isJsonObject;
+const own = ownValue;
 
 /** The expression type of values described by `schema`. */
 export function schemaToType(schema: Json, options: SchemaTypeOptions = {}): Type {
@@ -226,7 +236,7 @@ class SchemaConverter {
 
   private convertAllOf(schema: JsonObject, all: readonly Json[], node: ValueNode | undefined, depth: number): Type {
     // Approximation: merge object parts (properties, required, closedness); otherwise the first part that says something.
-    const parts: Json[] = [omit(schema, 'allOf'), ...all.map((p) => this.derefShallow(p))];
+    const parts: Json[] = [withoutKey(schema, 'allOf'), ...all.map((p) => this.derefShallow(p))];
     const objects = parts.filter((p): p is JsonObject => isObject(p) && (own(p, 'properties') !== undefined || own(p, 'type') === 'object' || own(p, 'required') !== undefined));
     if (objects.length > 0) {
       const properties: Record<string, Json> = {};
@@ -274,7 +284,8 @@ function sub(node: ValueNode | undefined, key: string): ValueNode | undefined {
   return node?.kind === 'map' ? entry(node as MapNode, key)?.value : undefined;
 }
 
-function omit(schema: JsonObject, key: string): JsonObject {
+/** A copy of a schema object without `key`. */
+export function withoutKey(schema: Readonly<Record<string, unknown>>, key: string): Readonly<Record<string, unknown>> {
   const out: Record<string, Json> = {};
   for (const [k, v] of Object.entries(schema)) if (k !== key) Object.defineProperty(out, k, { value: v, enumerable: true, configurable: true });
   return out;

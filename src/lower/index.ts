@@ -23,8 +23,12 @@ export function lowerManifests(manifests: readonly LoadedManifest[]): { program:
   const workflows: WorkflowIR[] = [];
   const agents: AgentIR[] = [];
   const bundles: BundleIR[] = [];
+  const seen = new Set<SourceFile>();
   for (const manifest of manifests) {
-    if (!files.includes(manifest.file)) files.push(manifest.file);
+    if (!seen.has(manifest.file)) {
+      seen.add(manifest.file);
+      files.push(manifest.file);
+    }
     const ctx: LowerContext = { file: manifest.file, form: manifest.form, bag };
     const resource = manifest.form.resource;
     switch (resource) {

@@ -10,7 +10,7 @@ import type { JsonValue, WorkflowInputIR, WorkflowIR, WorkflowOutputIR } from '.
 import { lowerStepList } from './lower-step.js';
 import { lowerTesting } from './lower-testing.js';
 import { lowerTriggers } from './lower-trigger.js';
-import { booleanOf, jsonOf, mapOf, nameOf, optionalJsonOf, stringOf, valueOf } from './values.js';
+import { asSchema, booleanOf, jsonOf, mapOf, nameOf, optionalJsonOf, stringOf, valueOf } from './values.js';
 
 /** The workflows of one recognised workflow manifest. */
 export function lowerWorkflows(ctx: LowerContext, root: MapNode): WorkflowIR[] {
@@ -65,7 +65,7 @@ function lowerInputs(node: ValueNode | undefined): WorkflowInputIR[] {
     const requiredNode = valueOf(decl, 'required');
     return {
       name: { value: e.key, span: e.keyNode.span },
-      schema: { json: isObject(json) ? schemaPart(json) : json, node: decl },
+      schema: { json: isObject(json) ? schemaPart(json) : asSchema(json), node: decl },
       required: booleanOf(requiredNode, false),
       default: valueOf(decl, 'default'),
       description: stringOf(valueOf(decl, 'description')),

@@ -22,6 +22,7 @@ const kindAliases: Readonly<Record<string, StepKind>> = {
   sub_workflow: 'workflow',
   condition: 'if',
   connector: 'action',
+  connector_call: 'action',
   delay: 'wait',
   sleep: 'wait',
 };

@@ -94,9 +94,18 @@ export function optionalJsonOf(node: ValueNode | undefined): JsonValue | undefin
   return node === undefined ? undefined : jsonOf(node);
 }
 
-/** A JSON Schema as written (any node: `true`/`false` are schemas too). */
+/** A JSON Schema as written. */
 export function schemaOf(node: ValueNode | undefined): SchemaIR | undefined {
-  return node === undefined ? undefined : { json: jsonOf(node), node };
+  return node === undefined ? undefined : { json: asSchema(jsonOf(node)), node };
+}
+
+/**
+ * JSON that can stand as a schema: an object or a boolean as written; any
+ * other value (a schema error, reported by the schema stage) reads as `{}`,
+ * the unknown type.
+ */
+export function asSchema(json: JsonValue): JsonValue {
+  return typeof json === 'boolean' || (typeof json === 'object' && json !== null && !Array.isArray(json)) ? json : {};
 }
 
 /** A step's `input`, with `with` as an alias (both present is reported by a check). */

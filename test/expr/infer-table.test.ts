@@ -2,6 +2,7 @@ import { describe as group, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { createDiagnostic } from '../../src/diagnostics/diagnostic.js';
 import { parseExpression } from '../../src/expr/parser.js';
+import { parseTemplateText } from '../../src/expr/template.js';
 import { ExpressionTyper, type Scope, type StepReference } from '../../src/expr/infer.js';
 import { schemaToType } from '../../src/expr/schema-types.js';
 import { arrayOf, booleanType, describe, integerType, objectOf, optional, stringType, type Type } from '../../src/expr/types.js';
@@ -181,5 +182,44 @@ group('optional list items', () => {
     const r = check('steps.fetch.output.tags[0]');
     expect(r.type).toBe('string | undefined');
     expect(r.diagnostics.map((d) => d.code)).toEqual(['OWC6016']);
+  });
+});
+
+group('templates', () => {
+  const template = (text: string) => {
+    const parsed = parseTemplateText(text, [...Array(text.length + 1).keys()], file);
+    expect(parsed.diagnostics).toEqual([]);
+    const diagnostics: Diagnostic[] = [];
+    const typer = new ExpressionTyper((def, span, args, extras) => diagnostics.push(createDiagnostic(def, span, args, extras)));
+    const r = typer.inferTemplate(parsed.template!, scope);
+    return { type: describe(r.type), tainted: r.tainted, codes: diagnostics.map((d) => `${d.code}@${d.span.start}`) };
+  };
+  it('gives a whole-value template its expression type', () => expect(template('  {{ inputs.days }} ')).toEqual({ type: 'integer', tainted: false, codes: [] }));
+  it('makes interpolation a string, tainted by any secret part', () => {
+    expect(template('Bearer {{ secrets.TOKEN }}')).toEqual({ type: 'string', tainted: true, codes: [] });
+  });
+  it('binds {% for %} variables to the element type', () => {
+    expect(template('{% for u in inputs.users %}{{ u.email }}{{ u.mail }}{% endfor %}')).toEqual({ type: 'string', tainted: false, codes: ['OWC6014@45'] });
+  });
+  it('reports {% for %} over a non-list', () => {
+    expect(template('{% for c in inputs.city %}{{ c }}{% endfor %}').codes).toEqual(['OWC6041@12']);
+  });
+  it('checks {% if %} conditions and bodies', () => {
+    expect(template('{% if inputs.flg %}a{% elif inputs.days > 1 %}{{ inputs.dayz }}{% else %}c{% endif %}').codes).toEqual(['OWC6019@13', 'OWC6019@56']);
+  });
+});
+
+group('comparisons that are always the same', () => {
+  const enumScope = (text: string) => check(text).diagnostics.map((d) => `${d.code}:${d.severity}`);
+  it('warns about literals outside an enum and numbers against strings', () => {
+    const r = check("steps.fetch.output.location == 1");
+    expect(r.diagnostics.map((d) => d.message)).toEqual(['`steps.fetch.output.location` is string and `1` is 1, so this comparison is always false']);
+    expect(enumScope("inputs.days != 'x'")).toEqual(['OWC6009:warning']);
+  });
+  it('accepts comparisons that can hold', () => {
+    expect(enumScope("inputs.city == 'x'")).toEqual([]);
+    expect(enumScope('inputs.days == 1.5')).toEqual([]);
+    expect(enumScope('inputs.flag == null')).toEqual([]);
+    expect(enumScope('inputs.users == inputs.cities')).toEqual([]);
   });
 });

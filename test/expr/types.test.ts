@@ -30,7 +30,7 @@ group('union', () => {
     [[literal(true), literal(false)], 'boolean'],
     [[integerType, numberType], 'number'],
     [[literal(3), integerType], 'integer'],
-    [[literal(1.5), integerType], 'integer | 1.5'],
+    [[literal(1.5), integerType], '1.5 | integer'],
     [[stringType, unknownType], 'unknown'],
     [[], 'never'],
     [[undefinedType, stringType, nullType], 'string | null | undefined'],

@@ -26,7 +26,7 @@ import {
 } from '../../expr/types.js';
 import type { Program, StepIR, WorkflowIR } from '../../lower/ir.js';
 import type { Bindings } from '../../resolve/bindings.js';
-import { toJSON, type ScalarNode, type ValueNode } from '../../source/nodes.js';
+import type { ScalarNode, ValueNode } from '../../source/nodes.js';
 import type { CheckContext } from '../check.js';
 import { StepFlow } from './flow.js';
 import { caughtErrorType, stepResultType, type StepTypeSource } from './step-results.js';
@@ -43,6 +43,7 @@ export type SiteRole =
   | 'transform-expression'
   | 'handoff'
   | 'handoff-condition'
+  | 'wait'
   | 'output';
 
 /** One parsed, typed template. */
@@ -194,7 +195,6 @@ class WorkflowAnalyzer implements StepTypeSource {
     };
     visit(this.workflow.steps);
     for (const output of this.workflow.outputs) this.visitValue(output.value, undefined, 'output', [output.name.value]);
-    this.resultTypes();
   }
 
   private analyzeStep(step: StepIR): void {
@@ -224,21 +224,15 @@ class WorkflowAnalyzer implements StepTypeSource {
         if (step.context) this.visitValue(step.context, step, 'handoff', ['context']);
         if (step.target.kind === 'select') for (const c of step.target.choices) if (c.condition) this.visitValue(c.condition, step, 'handoff-condition', []);
         break;
-      case 'wait':
+      case 'wait': {
+        const wait = step.wait;
+        this.visitValue(wait.kind === 'duration' ? wait.duration : wait.kind === 'event' ? wait.event : wait.time, step, 'wait', []);
+        break;
+      }
       case 'try':
       case 'parallel':
         break;
     }
-  }
-
-  /** Makes sure every step result type is computed (so cycles are cut the same way each time). */
-  private resultTypes(): void {
-    const all = (steps: readonly StepIR[]): void => {
-      for (const s of steps) {
-        this.resultOf(s);
-      }
-    };
-    all(this.workflow.steps);
   }
 
   private visitValue(node: ValueNode, step: StepIR | undefined, role: SiteRole, path: readonly (string | number)[]): void {

@@ -10,7 +10,7 @@ import type { ActionStepIR, AgentStepIR, StepIR, WorkflowIR, WorkflowStepIR } fr
 import type { Bindings } from '../../resolve/bindings.js';
 import { entry, type ValueNode } from '../../source/nodes.js';
 import type { Span } from '../../source/span.js';
-import { followRef, isSensitiveSchema } from '../../expr/schema-types.js';
+import { followRef, isJsonObject, isSensitiveSchema, ownValue } from '../../expr/schema-types.js';
 
 export type InputStep = ActionStepIR | AgentStepIR | WorkflowStepIR;
 
@@ -73,8 +73,8 @@ function subWorkflowTarget(step: WorkflowStepIR, workflow: WorkflowIR): InputTar
 }
 
 type Json = unknown;
-const isObject = (v: Json): v is Readonly<Record<string, Json>> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const own = (o: Readonly<Record<string, Json>>, key: string): Json => (Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined);
+const isObject = isJsonObject;
+const own = ownValue;
 
 /** Follows `$ref`s (at most a few hops) to the schema they name. */
 export function derefSchema(schema: Json, node: ValueNode | undefined, target: InputTarget): { schema: Json; node: ValueNode | undefined } {
@@ -130,6 +130,12 @@ export function propertyKeySpan(node: ValueNode | undefined, key: string): Span 
   if (node?.kind !== 'map') return undefined;
   const props = entry(node, 'properties')?.value;
   return props?.kind === 'map' ? entry(props, key)?.keyNode.span : undefined;
+}
+
+/** A place inside an input as people write it: `headers.Authorization`, `items[0].sku`; `input` for the root. */
+export function fieldPath(path: readonly (string | number)[]): string {
+  if (path.length === 0) return 'input';
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
 /** Tests a schema `pattern` against `text`; an invalid pattern matches nothing. */

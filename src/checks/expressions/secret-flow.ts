@@ -8,7 +8,7 @@
 import { securityMessages as M } from '../../diagnostics/catalog/security.js';
 import type { Check } from '../check.js';
 import { expressionAnalysis } from './analysis.js';
-import { inputTarget, isInputStep, isSensitivePath } from './input-targets.js';
+import { fieldPath, inputTarget, isInputStep, isSensitivePath } from './input-targets.js';
 
 export const secretFlow: Check = {
   name: 'secret-flow',
@@ -27,7 +27,7 @@ export const secretFlow: Check = {
           context.bag.report(M.SecretInTransform, span, { step: site.step?.id.value ?? '', secret });
           break;
         case 'handoff':
-          context.bag.report(M.SecretInInsensitiveField, span, { field: site.path.join('.'), secret, target: `the handoff of step '${site.step?.id.value ?? ''}'` });
+          context.bag.report(M.SecretInInsensitiveField, span, { field: fieldPath(site.path), secret, target: `the handoff of step '${site.step?.id.value ?? ''}'` });
           break;
         case 'input': {
           const step = site.step;
@@ -35,8 +35,7 @@ export const secretFlow: Check = {
           const target = inputTarget(step, context.bindings);
           if (!target) break; // unresolved: reported by resolution
           if (isSensitivePath(target, site.path)) break;
-          const field = site.path.length === 0 ? 'input' : site.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-          context.bag.report(M.SecretInInsensitiveField, span, { field, secret, target: target.description });
+          context.bag.report(M.SecretInInsensitiveField, span, { field: fieldPath(site.path), secret, target: target.description });
           break;
         }
         default:

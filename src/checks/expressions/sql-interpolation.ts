@@ -5,6 +5,7 @@
 import { securityMessages as M } from '../../diagnostics/catalog/security.js';
 import type { Check } from '../check.js';
 import { expressionAnalysis } from './analysis.js';
+import { fieldPath } from './input-targets.js';
 
 /** True when a field name reads like SQL text. */
 export function isSqlFieldName(name: string): boolean {
@@ -19,8 +20,7 @@ export const sqlInterpolation: Check = {
       if (site.role !== 'input' || site.template.wholeValue) continue;
       const key = [...site.path].reverse().find((p): p is string => typeof p === 'string');
       if (key === undefined || !isSqlFieldName(key)) continue;
-      const fieldPath = site.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-      context.bag.report(M.SqlInterpolation, site.template.span, { field: fieldPath });
+      context.bag.report(M.SqlInterpolation, site.template.span, { field: fieldPath(site.path) });
     }
   },
 };

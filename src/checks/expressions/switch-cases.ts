@@ -3,6 +3,7 @@
  * literal type (an `enum`, a `const`) that does not include the case name.
  */
 import { exprTypeMessages as M } from '../../diagnostics/catalog/expr-types.js';
+import { closestMatch } from '../../diagnostics/suggest.js';
 import { exprText } from '../../expr/infer.js';
 import { describe, membersOf, removeNull, removeUndefined, resolved } from '../../expr/types.js';
 import { walkSteps } from '../../lower/walk.js';
@@ -25,7 +26,13 @@ export const switchCases: Check = {
         const values = members.map((m) => (m.kind === 'literal' ? String(m.value) : ''));
         for (const c of step.cases) {
           if (values.includes(c.name.value)) continue;
-          context.bag.report(M.UnreachableCase, c.name.span, { name: c.name.value, expr: exprText(part.expr), type: describe(site.inferred.type), values: values.map((v) => `'${v}'`).join(', ') });
+          const guess = closestMatch(c.name.value, values);
+          context.bag.report(
+            M.UnreachableCase,
+            c.name.span,
+            { name: c.name.value, expr: exprText(part.expr), type: describe(site.inferred.type), values: values.map((v) => `'${v}'`).join(', ') },
+            guess ? { hint: `did you mean '${guess}'?` } : {},
+          );
         }
       });
     }

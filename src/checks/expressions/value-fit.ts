@@ -12,7 +12,7 @@ import type { Diagnostic, MessageArgs, MessageDef, RelatedLocation, Severity } f
 import { createDiagnostic } from '../../diagnostics/diagnostic.js';
 import { closestMatch } from '../../diagnostics/suggest.js';
 import { exprText } from '../../expr/infer.js';
-import { schemaToType } from '../../expr/schema-types.js';
+import { isJsonObject, ownValue, schemaToType, withoutKey } from '../../expr/schema-types.js';
 import {
   assignable,
   describe,
@@ -29,12 +29,12 @@ import {
 import { entry, type MapNode, type ScalarNode, type SeqNode, type ValueNode } from '../../source/nodes.js';
 import type { Span } from '../../source/span.js';
 import type { TemplateSite } from './analysis.js';
-import { derefSchema, propertyKeySpan, safeTest, type InputTarget } from './input-targets.js';
+import { derefSchema, fieldPath, propertyKeySpan, safeTest, type InputTarget } from './input-targets.js';
 
 type Json = unknown;
 type JsonObject = Readonly<Record<string, Json>>;
-const isObject = (v: Json): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
-const own = (o: JsonObject, key: string): Json => (Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined);
+const isObject = isJsonObject;
+const own = ownValue;
 
 export interface FitContext {
   readonly target: InputTarget;
@@ -51,6 +51,9 @@ export function checkInputValue(node: ValueNode | undefined, anchor: Span, conte
 }
 
 class ValueFit {
+  /** Depth of `allOf` parts being checked: unknown fields are not reported there. */
+  private lenient = 0;
+
   constructor(private readonly context: FitContext) {}
 
   private emit(def: MessageDef, span: Span, args: MessageArgs, extras: { hint?: string; related?: readonly RelatedLocation[]; severity?: Severity } = {}): void {
@@ -59,11 +62,6 @@ class ValueFit {
 
   private warnOrStrict(): { severity?: Severity } {
     return this.context.strict ? { severity: 'error' } : {};
-  }
-
-  private fieldName(path: readonly (string | number)[]): string {
-    if (path.length === 0) return 'input';
-    return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
   }
 
   check(node: ValueNode, rawSchema: Json, rawNode: ValueNode | undefined, path: readonly (string | number)[], required: boolean, anchor: Span): void {
@@ -76,9 +74,11 @@ class ValueFit {
     }
     const all = own(schema, 'allOf');
     if (Array.isArray(all)) {
-      const rest = withoutKey(schema, 'allOf');
-      this.check(node, rest, undefined, path, required, anchor);
-      for (const part of all) this.check(node, { ...(isObject(part) ? part : {}), additionalProperties: true }, undefined, path, required, anchor);
+      // Each part sees only some of the properties, so none of them may call a field unknown.
+      this.lenient++;
+      this.check(node, withoutKey(schema, 'allOf'), undefined, path, required, anchor);
+      for (const part of all) this.check(node, part, undefined, path, required, anchor);
+      this.lenient--;
       return;
     }
     switch (node.kind) {
@@ -97,19 +97,22 @@ class ValueFit {
   /** Passes when some alternative fits without errors; otherwise reports the closest alternative's problems. */
   private checkAlternatives(node: ValueNode, schema: JsonObject, alternatives: readonly Json[], path: readonly (string | number)[], required: boolean, anchor: Span): void {
     const base = withoutKey(withoutKey(schema, 'anyOf'), 'oneOf');
-    let best: Diagnostic[] | undefined;
+    // The closest alternative: fewest errors, where a value of the wrong kind weighs more than a broken bound.
+    const kindMismatch = new Set<string>([M.LiteralTypeMismatch.code, M.ValueTypeMismatch.code, M.InterpolationTypeMismatch.code]);
+    const score = (found: readonly Diagnostic[]): number => found.reduce((sum, d) => sum + (d.severity !== 'error' ? 0 : kindMismatch.has(d.code) ? 10 : 1), 0);
+    let best: { found: Diagnostic[]; score: number } | undefined;
     for (const alt of alternatives) {
       const found: Diagnostic[] = [];
       const trial = new ValueFit({ ...this.context, report: (d) => found.push(d) });
       trial.check(node, isObject(alt) ? { ...base, ...alt } : alt, undefined, path, required, anchor);
-      const errors = found.filter((d) => d.severity === 'error').length;
-      if (errors === 0) {
+      const s = score(found);
+      if (s === 0) {
         found.forEach((d) => this.context.report(d));
         return;
       }
-      if (!best || errors < best.filter((d) => d.severity === 'error').length) best = found;
+      if (!best || s < best.score) best = { found, score: s };
     }
-    best?.forEach((d) => this.context.report(d));
+    best?.found.forEach((d) => this.context.report(d));
   }
 
   private targetType(schema: JsonObject, schemaNode: ValueNode | undefined): Type {
@@ -118,7 +121,7 @@ class ValueFit {
   }
 
   private checkScalar(node: ScalarNode, schema: JsonObject, schemaNode: ValueNode | undefined, path: readonly (string | number)[], required: boolean): void {
-    const field = this.fieldName(path);
+    const field = fieldPath(path);
     const expected = this.targetType(schema, schemaNode);
     const site = this.context.site(node);
     if (site) {
@@ -203,7 +206,7 @@ class ValueFit {
   }
 
   private checkMap(node: MapNode, schema: JsonObject, schemaNode: ValueNode | undefined, path: readonly (string | number)[], anchor: Span): void {
-    const field = this.fieldName(path);
+    const field = fieldPath(path);
     if (!this.allowsKind(schema, 'object') || enumValues(schema)) {
       this.emit(M.LiteralTypeMismatch, node.span, { field, expected: describe(this.targetType(schema, schemaNode)), actual: 'an object' });
       return;
@@ -228,9 +231,10 @@ class ValueFit {
         this.check(e.value, pattern[1], undefined, sub, false, e.keyNode.span);
         continue;
       }
+      if (this.lenient > 0) continue;
       if (additional === false) {
         const guess = closestMatch(e.key, declared);
-        this.emit(M.ClosedSchemaField, e.keyNode.span, { field: this.fieldName(sub), target: this.context.target.description }, {
+        this.emit(M.ClosedSchemaField, e.keyNode.span, { field: fieldPath(sub), target: this.context.target.description }, {
           hint: guess ? `did you mean '${guess}'?` : declared.length > 0 ? `it accepts ${declared.map((d) => `'${d}'`).join(', ')}` : 'it accepts no fields',
           ...this.declaredAt(schemaNode, guess),
         });
@@ -238,7 +242,7 @@ class ValueFit {
         this.check(e.value, additional, undefined, sub, false, e.keyNode.span);
       } else if (additional === undefined && declared.length > 0) {
         const guess = closestMatch(e.key, declared);
-        this.emit(M.OpenSchemaField, e.keyNode.span, { field: this.fieldName(sub), target: this.context.target.description }, {
+        this.emit(M.OpenSchemaField, e.keyNode.span, { field: fieldPath(sub), target: this.context.target.description }, {
           hint: guess ? `did you mean '${guess}'?` : `it declares ${declared.map((d) => `'${d}'`).join(', ')}`,
           ...this.declaredAt(schemaNode, guess),
           ...this.warnOrStrict(),
@@ -264,7 +268,7 @@ class ValueFit {
       if (present.has(name)) continue;
       const prop = own(props, name);
       if (isObject(prop) && own(prop, 'default') !== undefined) continue;
-      this.emit(M.MissingRequiredInput, anchor, { target: this.context.target.description, field: this.fieldName([...path, name]) }, this.declaredAt(schemaNode, name));
+      this.emit(M.MissingRequiredInput, anchor, { target: this.context.target.description, field: fieldPath([...path, name]) }, this.declaredAt(schemaNode, name));
     }
   }
 
@@ -275,7 +279,7 @@ class ValueFit {
   }
 
   private checkSeq(node: SeqNode, schema: JsonObject, schemaNode: ValueNode | undefined, path: readonly (string | number)[]): void {
-    const field = this.fieldName(path);
+    const field = fieldPath(path);
     if (!this.allowsKind(schema, 'array') || enumValues(schema)) {
       this.emit(M.LiteralTypeMismatch, node.span, { field, expected: describe(this.targetType(schema, schemaNode)), actual: 'a list' });
       return;
@@ -295,12 +299,6 @@ class ValueFit {
     if (typeof minItems === 'number' && count < minItems) this.emit(M.ConstraintViolation, node.span, { value: `a list of ${count}`, field, constraint: `at least ${minItems} item${minItems === 1 ? '' : 's'}` });
     if (typeof maxItems === 'number' && count > maxItems) this.emit(M.ConstraintViolation, node.span, { value: `a list of ${count}`, field, constraint: `at most ${maxItems} item${maxItems === 1 ? '' : 's'}` });
   }
-}
-
-function withoutKey(schema: JsonObject, key: string): JsonObject {
-  const out: Record<string, Json> = {};
-  for (const [k, v] of Object.entries(schema)) if (k !== key) Object.defineProperty(out, k, { value: v, enumerable: true, configurable: true });
-  return out;
 }
 
 function enumValues(schema: JsonObject): readonly Json[] | undefined {

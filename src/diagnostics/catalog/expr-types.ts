@@ -72,6 +72,14 @@ export const exprTypeMessages = {
     doc: 'Unary minus needs a number.',
     example: wf('      - id: a\n        connector: connector:acme/text@1.0.0\n        action: echo\n        input:\n          text: "{{ -inputs.name }}"\n'),
   },
+  ComparisonAlwaysSame: {
+    code: 'OWC6009',
+    severity: 'warning',
+    message: '`{left}` is {leftType} and `{right}` is {rightType}, so this comparison is always {result}',
+    hint: '{advice}',
+    doc: 'An `==` or `!=` compares values that can never be equal: a literal outside the enum of the other side (often a typo), or a number with a string.',
+    example: wf('      - id: a\n        connector: connector:acme/text@1.0.0\n        action: echo\n        condition: "{{ steps.fetch.output.conditions == \'stormy\' }}"\n'),
+  },
   UnknownStep: {
     code: 'OWC6010',
     severity: 'error',

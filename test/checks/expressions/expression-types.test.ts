@@ -131,3 +131,26 @@ ${echo('"{{ item.high - item.low }} degrees"', 'day').replace(/^(?=.)/gm, '    '
     expect(run(echo('"{{ inputs.city ) }}"')).lines.map((l) => l.slice(0, 7))).toEqual(['OWC5001']);
   });
 });
+
+describe('expression-types in JSON manifests', () => {
+  it('points into JSON strings with escapes before the expression', () => {
+    const json = JSON.stringify(
+      {
+        workflows: [
+          {
+            name: 'demo',
+            inputs: { city: { type: 'string', default: 'Oslo' } },
+            steps: [{ id: 'show', connector: 'connector:acme/weather@1.0.0', action: 'echo', input: { text: 'say \"hi\"\\t{{ inputs.ctiy }}' } }],
+          },
+        ],
+      },
+      null,
+      2,
+    );
+    const r = runExpressionChecks({ 'weather.yaml': weatherConnector, 'flow.json': json }, expressionChecks);
+    expect(r.setup).toEqual([]);
+    const line = json.split('\n').findIndex((l) => l.includes('ctiy')) + 1;
+    const column = json.split('\n')[line - 1]!.indexOf('ctiy') + 1;
+    expect(r.lines).toEqual([`OWC6019 ${line}:${column} workflow 'demo' has no input 'ctiy'`]);
+  });
+});

@@ -74,6 +74,7 @@ ${echo('').replace(/^(?=.)/gm, '      ')}          hihg:
 ${echo('').replace(/^(?=.)/gm, '      ').replace('id: show', 'id: other')}`;
     const r = run(switchCases, steps);
     expect(r.lines).toEqual(["OWC6042 20:11 case 'hihg' can never match: `inputs.level` is 'low' | 'high'"]);
+    expect(r.diagnostics[0]!.hint).toBe("did you mean 'high'?");
   });
 });
 

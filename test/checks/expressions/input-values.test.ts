@@ -121,3 +121,60 @@ describe('input-values', () => {
     expect(r.diagnostics[0]!.related?.[0]?.message).toBe("'city' is declared here");
   });
 });
+
+describe('input-values with composed schemas', () => {
+  const connector = (input: string) => `connector:
+  name: composed
+  namespace: acme
+  version: 1.0.0
+  kind: http
+actions:
+  - name: go
+    input:
+${input.replace(/^(?=.)/gm, '      ')}    handler:
+      http: { url: "http://localhost/go", method: POST }
+`;
+  const flow = (fields: string) => `workflows:
+  - name: demo
+    steps:
+      - id: call
+        connector: connector:acme/composed@1.0.0
+        action: go
+        input:
+${fields.replace(/^(?=.)/gm, '          ')}
+`;
+  const run = (input: string, fields: string) => runExpressionChecks({ 'c.yaml': connector(input), 'f.yaml': flow(fields) }, [inputValues]).lines;
+
+  it('accepts a value fitting one alternative of oneOf and reports the closest otherwise', () => {
+    const schema = `type: object
+properties:
+  target:
+    oneOf:
+      - { type: object, properties: { url: { type: string } }, required: [url], additionalProperties: false }
+      - { type: string, minLength: 3 }
+`;
+    expect(run(schema, 'target: { url: x }')).toEqual([]);
+    expect(run(schema, 'target: abcd')).toEqual([]);
+    expect(run(schema, 'target: ab')).toEqual(['OWC6034 8:19 "ab" does not satisfy \'target\': at least 3 characters']);
+  });
+
+  it('merges allOf parts without calling their fields unknown', () => {
+    const schema = `allOf:
+  - { type: object, properties: { a: { type: string } }, required: [a] }
+  - { type: object, properties: { b: { type: integer } }, required: [b], additionalProperties: false }
+`;
+    expect(run(schema, 'a: x\nb: 1')).toEqual([]);
+    expect(run(schema, 'a: x\nb: "1"')).toEqual(['OWC6032 9:14 \'b\' expects integer, but the value is the string "1"']);
+    expect(run(schema, 'b: 1')).toEqual(["OWC6035 7:9 action 'composed.go' requires 'a', which is not given"]);
+  });
+
+  it('resolves $ref into $defs of the input schema', () => {
+    const schema = `type: object
+properties:
+  when: { $ref: "#/$defs/day" }
+$defs:
+  day: { type: string, enum: [mon, tue] }
+`;
+    expect(run(schema, 'when: wed')).toEqual(['OWC6033 8:17 "wed" is not one of the values \'when\' allows: "mon", "tue"']);
+  });
+});

@@ -5,36 +5,55 @@
  * at 1/10, 1/3 and full size. Prints a Markdown table; `--write` also updates
  * bench/RESULTS.md.
  *
- * Options: --sizes 0.1,0.33,1  --runs 5  --write
+ * Options: --sizes 0.1,0.33,1  --runs 5  --only check|build  --write
+ *
+ * Every figure is a whole process: `node bin/owc.js …` (the compiled CLI, as
+ * users run it) against `node bench/floor.mjs` (plain JavaScript, no loader)
+ * and `node openapi-typescript/bin/cli.js`.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { generateProject } from './generate.js';
+import { fileURLToPath } from 'node:url';
+import { generateProject, type GeneratedProject } from './generate.js';
 
-const root = path.resolve(new URL('..', import.meta.url).pathname);
+const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const work = path.join(root, 'bench', '.work');
-const owc = path.join(root, 'bin', 'owc.js');
 
-interface Measurement {
+/** How to start owc: the compiled CLI by default. */
+export const compiledOwc: readonly string[] = [process.execPath, path.join(root, 'bin', 'owc.js')];
+
+/** Wall time (seconds) and peak resident set size (MB) of one whole-process run, or medians/maxima over several. */
+export interface Measurement {
   readonly seconds: number;
   readonly maxRssMb: number;
 }
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+/** One line of the table: an owc figure, what it is compared with, and the goal for the ratio. */
+export interface Row {
+  readonly label: string;
+  readonly size: string;
+  readonly owc: Measurement;
+  readonly reference: Measurement;
+  readonly referenceLabel: string;
+  readonly goal: string;
+}
+
+export interface MeasureOptions {
+  /** Measured runs (a warm-up run comes first unless `warmup` is false). */
+  readonly runs: number;
+  readonly warmup?: boolean;
 }
 
 /** Runs a command once under /usr/bin/time, returning wall time and peak RSS. */
-function measureOnce(command: string, args: readonly string[], cwd: string, okCodes: readonly number[] = [0]): Measurement {
-  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+export function measureOnce(command: readonly string[], cwd: string, okCodes: readonly number[] = [0]): Measurement {
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', ...command], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
   const lines = result.stderr.trim().split('\n');
   const last = lines[lines.length - 1] ?? '';
   const match = /^([\d.]+) (\d+)$/.exec(last);
   if (!match || !okCodes.includes(result.status ?? -1)) {
-    throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status}):\n${result.stderr.slice(-2000)}`);
+    throw new Error(`${command.join(' ')} failed (exit ${result.status}):\n${result.stderr.slice(-2000)}`);
   }
   return { seconds: Number(match[1]), maxRssMb: Number(match[2]) / 1024 };
 }
@@ -45,19 +64,65 @@ function median(xs: readonly number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-/** Warm-up once, then `runs` measured runs; `before` runs ahead of each (untimed). */
-function measure(runs: number, command: string, args: readonly string[], cwd: string, options: { before?: () => void; okCodes?: readonly number[] } = {}): Measurement {
-  options.before?.();
-  measureOnce(command, args, cwd, options.okCodes);
+/** A warm-up run, then `runs` measured runs; `before` runs ahead of each (untimed). Median time, highest peak RSS. */
+export function measure(
+  options: MeasureOptions,
+  command: readonly string[],
+  cwd: string,
+  extra: { readonly before?: () => void; readonly okCodes?: readonly number[] } = {},
+): Measurement {
+  if (options.warmup !== false) {
+    extra.before?.();
+    measureOnce(command, cwd, extra.okCodes);
+  }
   const times: number[] = [];
   const rss: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    options.before?.();
-    const m = measureOnce(command, args, cwd, options.okCodes);
+  for (let i = 0; i < Math.max(1, options.runs); i++) {
+    extra.before?.();
+    const m = measureOnce(command, cwd, extra.okCodes);
     times.push(m.seconds);
     rss.push(m.maxRssMb);
   }
   return { seconds: median(times), maxRssMb: Math.max(...rss) };
+}
+
+/** `10c × 10a, 100w × 20s`. */
+export function sizeLabel(project: GeneratedProject): string {
+  return `${project.connectorFiles.length}c × 10a, ${project.workflowFiles.length}w × 20s`;
+}
+
+/** Appends a comment to a file each time it is called (a change that keeps its meaning); returns the restore function too. */
+function toucher(file: string): { touch: () => void; restore: () => void } {
+  const original = readFileSync(file, 'utf8');
+  let edit = 0;
+  return { touch: () => writeFileSync(file, `${original}# edit ${++edit}\n`), restore: () => writeFileSync(file, original) };
+}
+
+/**
+ * The `owc check` rows for one generated project: cold vs the floor, nothing
+ * changed vs cold, one workflow changed vs cold. Checks `connectors/` and
+ * `workflows/` (not the OpenAPI document), with the cache in the project folder.
+ */
+export function benchCheck(project: GeneratedProject, options: MeasureOptions, owc: readonly string[] = compiledOwc): Row[] {
+  const dir = project.dir;
+  const size = sizeLabel(project);
+  const cacheDir = path.join(dir, '.owc-cache');
+  const check = [...owc, 'check', 'connectors', 'workflows', '--format', 'json', '--cache-dir', cacheDir];
+  const ok = { okCodes: [0, 1] };
+  const floor = measure(options, [process.execPath, path.join(root, 'bench', 'floor.mjs'), 'connectors', 'workflows'], dir);
+  const cold = measure(options, check, dir, { ...ok, before: () => rmSync(cacheDir, { recursive: true, force: true }) });
+  const rows: Row[] = [{ label: 'owc check, cold', size, owc: cold, reference: floor, referenceLabel: 'yaml parseDocument (floor)', goal: '≤ 1.5×' }];
+  measureOnce(check, dir, ok.okCodes);
+  const unchanged = measure(options, check, dir, ok);
+  rows.push({ label: 'owc check, nothing changed', size, owc: unchanged, reference: cold, referenceLabel: 'owc check, cold', goal: '' });
+  const workflow = toucher(project.workflowFiles[0]!);
+  try {
+    const incremental = measure(options, check, dir, { ...ok, before: workflow.touch });
+    rows.push({ label: 'owc check, one workflow changed', size, owc: incremental, reference: cold, referenceLabel: 'owc check, cold', goal: '≤ 5 %' });
+  } finally {
+    workflow.restore();
+  }
+  return rows;
 }
 
 /** openapi-typescript lives in an isolated folder: its TypeScript peer range differs from ours. */
@@ -72,60 +137,97 @@ function ensurePeer(): string {
   return cli;
 }
 
-interface Row {
-  readonly label: string;
-  readonly size: string;
-  readonly owc: Measurement;
-  readonly reference: Measurement;
-  readonly goal: string;
+/**
+ * The `owc build` rows for one generated project: connectors only and
+ * everything, cold and with nothing changed, against openapi-typescript on the
+ * same schemas; then everything after one workflow changed, against cold.
+ */
+export function benchBuild(project: GeneratedProject, options: MeasureOptions, owc: readonly string[] = compiledOwc): Row[] {
+  const dir = project.dir;
+  const size = sizeLabel(project);
+  const peer = measure(options, [process.execPath, ensurePeer(), project.openApiFile, '-o', path.join(dir, 'openapi.d.ts')], dir);
+  const peerLabel = 'openapi-typescript';
+  const rows: Row[] = [];
+  const builds = [
+    { what: 'connectors', paths: ['connectors'], out: path.join(dir, 'out-connectors') },
+    { what: 'everything', paths: ['connectors', 'workflows'], out: path.join(dir, 'out-all') },
+  ];
+  const colds = new Map<string, Measurement>();
+  for (const b of builds) {
+    const command = [...owc, 'build', ...b.paths, '--out', b.out, '--no-lock'];
+    const cold = measure(options, command, dir, { before: () => rmSync(b.out, { recursive: true, force: true }) });
+    colds.set(b.what, cold);
+    rows.push({ label: `owc build ${b.what}, cold`, size, owc: cold, reference: peer, referenceLabel: peerLabel, goal: b.what === 'connectors' ? '≤ 1.5×' : '' });
+    measureOnce(command, dir);
+    const unchanged = measure(options, command, dir);
+    rows.push({ label: `owc build ${b.what}, nothing changed`, size, owc: unchanged, reference: peer, referenceLabel: peerLabel, goal: b.what === 'connectors' ? '≤ 0.2×' : '' });
+  }
+  const all = builds[1]!;
+  const workflow = toucher(project.workflowFiles[0]!);
+  try {
+    const command = [...owc, 'build', ...all.paths, '--out', all.out, '--no-lock'];
+    measureOnce(command, dir);
+    const incremental = measure(options, command, dir, { before: workflow.touch });
+    rows.push({ label: 'owc build everything, one workflow changed', size, owc: incremental, reference: colds.get('everything')!, referenceLabel: 'owc build everything, cold', goal: '≤ 5 %' });
+  } finally {
+    workflow.restore();
+  }
+  return rows;
 }
 
 function fmt(m: Measurement): string {
-  return `${m.seconds.toFixed(2)} s / ${Math.round(m.maxRssMb)} MB`;
+  return `${m.seconds.toFixed(2)} s, ${Math.round(m.maxRssMb)} MB`;
+}
+
+function ratio(r: Row): string {
+  const x = r.owc.seconds / r.reference.seconds;
+  return r.goal.includes('%') ? `${(100 * x).toFixed(1)} %` : `${x.toFixed(2)}×`;
+}
+
+/** The rows as a Markdown table. */
+export function formatTable(rows: readonly Row[]): string {
+  const header = '| measurement | size | owc (median, peak RSS) | compared with | reference (median, peak RSS) | ratio | goal |\n| --- | --- | --- | --- | --- | --- | --- |';
+  const body = rows.map((r) => `| ${r.label} | ${r.size} | ${fmt(r.owc)} | ${r.referenceLabel} | ${fmt(r.reference)} | ${ratio(r)} | ${r.goal} |`).join('\n');
+  return `${header}\n${body}\n`;
+}
+
+/** CPU, memory and Node version of this machine. */
+export function machineDescription(): string {
+  return `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
+}
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
 }
 
 function main(): void {
   const sizes = arg('sizes', '0.1,0.33,1').split(',').map(Number);
   const runs = Number(arg('runs', '5'));
-  const peer = ensurePeer();
+  const only = arg('only', 'all');
   const rows: Row[] = [];
   for (const scale of sizes) {
-    const dir = path.join(work, `scale-${scale}`);
-    const project = generateProject(dir, scale);
-    const size = `${project.connectorFiles.length}c × 10a, ${project.workflowFiles.length}w × 20s`;
-    const floor = measure(runs, process.execPath, ['--import', 'tsx', path.join(root, 'bench', 'floor.ts'), dir], root);
-    const check = measure(runs, process.execPath, [owc, 'check', dir, '--format', 'json'], root, { okCodes: [0, 1] });
-    rows.push({ label: 'owc check vs yaml parse (floor)', size, owc: check, reference: floor, goal: '≤ 1.5×' });
-
-    const openapiOut = path.join(dir, 'openapi.d.ts');
-    const peerRun = measure(runs, process.execPath, [peer, project.openApiFile, '-o', openapiOut], root);
-    const outConnectors = path.join(dir, 'gen-connectors');
-    const cold = measure(runs, process.execPath, [owc, 'build', path.join(dir, 'connectors'), '--out', outConnectors], root, {
-      before: () => rmSync(outConnectors, { recursive: true, force: true }),
-    });
-    rows.push({ label: 'owc build connectors (cold) vs openapi-typescript', size, owc: cold, reference: peerRun, goal: '≤ 1.5×' });
-    const warm = measure(runs, process.execPath, [owc, 'build', path.join(dir, 'connectors'), '--out', outConnectors], root);
-    rows.push({ label: 'owc build connectors (unchanged) vs openapi-typescript', size, owc: warm, reference: peerRun, goal: '≤ 0.2×' });
-
-    const workflowFile = project.workflowFiles[0]!;
-    const original = readFileSync(workflowFile, 'utf8');
-    let edit = 0;
-    const touch = (): void => writeFileSync(workflowFile, `${original}# edit ${++edit}\n`);
-    const incremental = measure(runs, process.execPath, [owc, 'check', dir, '--format', 'json'], root, { before: touch, okCodes: [0, 1] });
-    rows.push({ label: 'owc check after one workflow changed vs cold check', size, owc: incremental, reference: check, goal: '≤ 5 %' });
-    writeFileSync(workflowFile, original);
+    // A folder per mode, so a check-only and a build-only run at the same time do not regenerate each other's projects.
+    const project = generateProject(path.join(work, only === 'all' ? `scale-${scale}` : `scale-${scale}-${only}`), scale);
+    if (only !== 'build') rows.push(...benchCheck(project, { runs }));
+    if (only !== 'check') rows.push(...benchBuild(project, { runs }));
+    process.stderr.write(`size ${scale} done\n`);
   }
-  const header = `| measurement | size | owc (median, peak RSS) | reference | ratio | goal |\n| --- | --- | --- | --- | --- | --- |`;
-  const body = rows.map((r) => `| ${r.label} | ${r.size} | ${fmt(r.owc)} | ${fmt(r.reference)} | ${(r.owc.seconds / r.reference.seconds).toFixed(2)}× | ${r.goal} |`).join('\n');
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-  const table = `${header}\n${body}\n`;
-  process.stdout.write(`${table}\nmachine: ${machine}; runs: ${runs} (+1 warm-up) per figure\n`);
+  const rss = rows.filter((r) => r.label === 'owc check, cold').at(-1);
+  const rssLine = rss ? `\nPeak RSS of a cold \`owc check\` at the largest size: ${Math.round(rss.owc.maxRssMb)} MB (goal ≤ 400 MB).\n` : '';
+  const table = formatTable(rows);
+  const machine = machineDescription();
+  const command = `npm run bench -- --runs ${runs} --sizes ${sizes.join(',')}${only === 'all' ? '' : ` --only ${only}`} --write`;
+  process.stdout.write(`${table}${rssLine}\nmachine: ${machine}; runs: ${runs} (+1 warm-up) per figure\n`);
   if (process.argv.includes('--write')) {
+    const file = path.join(root, 'bench', 'RESULTS.md');
+    const notes = existsSync(file) ? /\n## Notes[\s\S]*$/.exec(readFileSync(file, 'utf8'))?.[0] ?? '' : '';
     writeFileSync(
-      path.join(root, 'bench', 'RESULTS.md'),
-      `# Benchmark results\n\nCommand: \`npm run bench -- --runs ${runs} --sizes ${sizes.join(',')} --write\`\n\nMachine: ${machine}\n\n${table}`,
+      file,
+      `# Benchmark results\n\nCommand: \`${command}\` (after \`npm run build\`)\n\nMachine: ${machine}. Medians of ${runs} whole-process runs after one warm-up; peak RSS is the highest of those runs.\n\n${table}${rssLine}${notes}`,
     );
   }
 }
 
-main();
+const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) main();

@@ -24,7 +24,7 @@ export type ValidatorFailure = { readonly exportName: string; readonly detail: s
 export type ValidatorModuleResult =
   | {
       readonly ok: true;
-      /** Unformatted JavaScript module source (without header). */
+      /** JavaScript module source, one statement per line, not indented (without header). */
       readonly js: string;
       /** Names of support-module exports the code uses. */
       readonly supportImports: readonly string[];
@@ -91,20 +91,60 @@ const supportReferences: ReadonlyArray<readonly [string, string]> = [
   ['require("ajv/dist/runtime/equal").default', 'equal'],
 ];
 
+type Draft = 'draft-07' | '2020-12';
+
+/**
+ * ajv turns each schema's code into a live function (`new Function`) before
+ * the standalone step reads the code back from `validate.source`. owc never
+ * runs those functions at build time, so the code handed to `new Function` is
+ * replaced by a stub: the emitted source is unchanged (it is taken before this
+ * hook), and V8 no longer parses every validator once more.
+ */
+function skipEvaluation(): string {
+  return 'return function validate() { return false; };';
+}
+
+const sharedOptions: Options = { allErrors: true, strict: false, logger: false, validateFormats: true };
+
+function newAjv(draft: Draft, options: Options): Ajv {
+  const ajv = draft === 'draft-07' ? new Ajv(options) : new Ajv2020(options);
+  for (const name of formatNames) ajv.addFormat(name, { type: 'string', validate: () => true });
+  return ajv;
+}
+
+/**
+ * One instance per dialect that checks schemas against the meta-schema, kept
+ * for the whole process: compiling a meta-schema costs about 40 ms, and an
+ * instance that generates code must be fresh for every module (its function
+ * numbering would otherwise depend on the modules generated before).
+ */
+const metaCheckers = new Map<Draft, Ajv>();
+
+/** Throws ajv's own "schema is invalid: …" error when `schema` breaks its dialect's meta-schema. */
+function checkAgainstMetaSchema(draft: Draft, schema: JsonValue): void {
+  if (typeof schema === 'boolean') return;
+  let checker = metaCheckers.get(draft);
+  if (checker === undefined) {
+    checker = newAjv(draft, sharedOptions);
+    metaCheckers.set(draft, checker);
+  }
+  if (!checker.validateSchema(schema as object)) throw new Error(`schema is invalid: ${checker.errorsText()}`);
+}
+
 /**
  * Compiles every spec with one ajv instance and returns one ES module exporting
  * a validate function per spec, or the schemas that could not be compiled.
+ * ajv's code optimiser is off (it costs about half of the compile time); the
+ * checks are the same, with some constant conditions and unused names left in.
  */
 export function generateValidatorModule(specs: readonly ValidatorSpec[]): ValidatorModuleResult {
   const options: Options = {
-    code: { source: true, esm: true, formats: _`formats`, lines: false },
-    allErrors: true,
-    strict: false,
-    logger: false,
-    validateFormats: true,
+    ...sharedOptions,
+    code: { source: true, esm: true, formats: _`formats`, lines: true, optimize: false, process: skipEvaluation },
+    validateSchema: false,
   };
-  const ajv = usesDraft07(specs.map((s) => s.schema)) ? new Ajv(options) : new Ajv2020(options);
-  for (const name of formatNames) ajv.addFormat(name, { type: 'string', validate: () => true });
+  const draft: Draft = usesDraft07(specs.map((s) => s.schema)) ? 'draft-07' : '2020-12';
+  const ajv = newAjv(draft, options);
 
   const failures: ValidatorFailure[] = [];
   const refs: { [exportName: string]: string } = {};
@@ -113,6 +153,7 @@ export function generateValidatorModule(specs: readonly ValidatorSpec[]): Valida
     try {
       const schema = prepared(spec.schema);
       if (typeof schema !== 'boolean' && !isObject(schema)) throw new Error('a schema must be an object or a boolean');
+      checkAgainstMetaSchema(draft, schema);
       ajv.addSchema(schema, key);
       ajv.getSchema(key);
       refs[spec.exportName] = key;
@@ -124,7 +165,7 @@ export function generateValidatorModule(specs: readonly ValidatorSpec[]): Valida
 
   // ajv is CommonJS: the namespace's default is module.exports, whose `default` is the function.
   const standaloneCode = standaloneModule.default.default;
-  let code = standaloneCode(ajv, refs).replace(/^"use strict";/, '');
+  let code = standaloneCode(ajv, refs).replace(/^"use strict";\n?/, '');
   const supportImports = new Set<string>();
   for (const [reference, name] of supportReferences) {
     if (code.includes(reference)) {

@@ -6,16 +6,18 @@
  * skeleton is built from ts-morph structures; types come from the TypeScript
  * factory; manifest text enters only through the quoting helpers.
  */
-import { Project, StructureKind, VariableDeclarationKind, type FunctionDeclarationStructure, type StatementStructures } from 'ts-morph';
+import { Project, StructureKind, ts, VariableDeclarationKind, type FunctionDeclarationStructure, type StatementStructures } from 'ts-morph';
 import { DiagnosticBag, type Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { buildMessages } from '../../src/diagnostics/catalog/build.js';
 import type { ActionIR, ConnectorIR, JsonValue } from '../../src/lower/ir.js';
-import { formatJavaScript, formatTypeScript } from '../common/format.js';
+import { formatTypeScript, formatTypeScriptCode } from '../common/format.js';
+import { indentBlocks } from '../common/js-layout.js';
 import { generatedHeader } from '../common/header.js';
 import { code, literal, propertyKey, type LiteralValue } from '../common/literal.js';
 import { camelCase, isReservedWord, NameScope, pascalCase } from '../common/naming.js';
 import { docText, jsonLiteral } from '../common/quote.js';
 import { acceptsEmptyObject, printNode, schemaDeclarations } from '../common/schema-type.js';
+import { layoutDeclarations } from '../common/type-layout.js';
 import { formatNames } from '../common/validator-support.js';
 import { generateValidatorModule, unknownFormats, type ValidatorSpec } from '../common/validators.js';
 import { authLiteral, handlerLiteral, mcpLiteral } from './descriptor.js';
@@ -169,15 +171,19 @@ export async function generateConnectorModule(connector: ConnectorIR, options: C
     namedImports: specs.map((s) => ({ name: s.exportName })),
   });
 
-  const typeDeclarations: string[] = [];
+  const typeNodes: ts.Statement[] = [];
   for (const a of actions) {
     const label = jsonLiteral(a.action.name.value);
-    const input = schemaDeclarations(inputSchema(a.action), a.input, 'input', scope, [`Input of action ${docText(label)}.`]);
-    const output = schemaDeclarations(a.action.output?.json, a.output, 'output', scope, [`Output of action ${docText(label)}.`]);
-    for (const node of [...input, ...output]) typeDeclarations.push(printNode(node));
+    typeNodes.push(...schemaDeclarations(inputSchema(a.action), a.input, 'input', scope, [`Input of action ${docText(label)}.`]));
+    typeNodes.push(...schemaDeclarations(a.action.output?.json, a.output, 'output', scope, [`Output of action ${docText(label)}.`]));
   }
-  // One blank line between declarations (prettier keeps blank lines but never adds them).
-  statements.push(`\n${typeDeclarations.join('\n\n')}\n`);
+  // The types are most of the module: printed directly in prettier's layout when their shapes allow, they skip the formatter.
+  const laidOutTypes = layoutDeclarations(typeNodes);
+  const importCount = statements.length;
+  if (laidOutTypes === undefined) {
+    // One blank line between declarations (prettier keeps blank lines but never adds them).
+    statements.push(`\n${typeNodes.map(printNode).join('\n\n')}\n`);
+  }
 
   statements.push(metadataStatement(connector, metadataName, actions, kind));
   statements.push(descriptorStatement(connector, exportsOf.descriptor, actions, kind, specs));
@@ -186,15 +192,24 @@ export async function generateConnectorModule(connector: ConnectorIR, options: C
   for (const a of actions) statements.push(actionFunction(a, exportsOf.descriptor, clientOptions));
   statements.push(factoryFunction(connector, exportsOf, actions, clientOptions));
 
-  const project = new Project({ useInMemoryFileSystem: true });
-  const file = project.createSourceFile(`${options.fileBase}.ts`, { statements });
   const header = generatedHeader(options.sourcePath);
-  const moduleText = await formatTypeScript(header + file.getFullText());
+  let moduleText: string;
+  if (laidOutTypes === undefined) {
+    moduleText = await formatTypeScript(header + structuresText(statements));
+  } else {
+    // Imports and the rest are formatted apart; the laid-out types go between them, one blank line on each side, as in one formatted file.
+    const imports = structuresText(statements.slice(0, importCount));
+    const rest = structuresText(statements.slice(importCount));
+    moduleText = `${await formatTypeScriptCode(header + imports)}\n${laidOutTypes}\n${await formatTypeScriptCode(rest)}`;
+  }
 
   const supportImports = validators.supportImports;
   const importLine = supportImports.length > 0 ? `import { ${supportImports.join(', ')} } from ${jsonLiteral(options.supportSpecifier)};\n` : '';
-  const validatorsJs = await formatJavaScript(header + importLine + validators.js);
-  const validatorsDts = await formatTypeScript(header + validatorDeclarations(specs.map((s) => s.exportName)));
+  // ajv's code is laid out by block depth, not by prettier: prettier spends about a second on one connector's validators.
+  const validatorsJs = header + importLine + indentBlocks(validators.js);
+  const dts = header + validatorDeclarations(specs.map((s) => s.exportName));
+  // Already in prettier's layout unless a declaration outgrows the line width.
+  const validatorsDts = dts.split('\n').some((line) => line.length > 100) ? await formatTypeScript(dts) : dts;
   return {
     files: [
       { path: `${options.fileBase}.ts`, text: moduleText },
@@ -205,6 +220,11 @@ export async function generateConnectorModule(connector: ConnectorIR, options: C
     exports: exportsOf,
     usesSupport: supportImports.length > 0,
   };
+}
+
+/** The text ts-morph prints for `statements` (unformatted; prettier lays it out). */
+function structuresText(statements: (string | StatementStructures)[]): string {
+  return new Project({ useInMemoryFileSystem: true }).createSourceFile('module.ts', { statements }).getFullText();
 }
 
 function metadataStatement(connector: ConnectorIR, name: string, actions: readonly ActionNames[], kind: string): StatementStructures {

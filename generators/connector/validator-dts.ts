@@ -1,39 +1,26 @@
-/** The `.d.ts` beside a generated validators module: one typed constant per validator. */
-import { Project, StructureKind, VariableDeclarationKind, type StatementStructures } from 'ts-morph';
+/**
+ * The `.d.ts` beside a generated validators module: one typed constant per
+ * validator. The text is fixed apart from the names, so it is written already
+ * in prettier's layout (the snapshot tests hold it to that).
+ */
 
-/** Declarations for validators exported under `names` (ajv standalone functions). */
+const declarations = `/** One failure reported by a validator (ajv error object). */
+export interface ValidationError {
+  readonly instancePath: string;
+  readonly keyword: string;
+  readonly message?: string;
+  readonly params: { readonly [key: string]: unknown };
+}
+
+/** A validator compiled at build time; after a failed call \`errors\` lists the failures. */
+export interface ValidateFunction {
+  (data: unknown): boolean;
+  errors?: readonly ValidationError[] | null;
+}
+`;
+
+/** Declarations for validators exported under `names` (identifiers of ajv standalone functions), laid out as prettier would. */
 export function validatorDeclarations(names: readonly string[]): string {
-  const statements: StatementStructures[] = [
-    {
-      kind: StructureKind.Interface,
-      isExported: true,
-      name: 'ValidationError',
-      docs: ['One failure reported by a validator (ajv error object).'],
-      properties: [
-        { name: 'instancePath', type: 'string', isReadonly: true },
-        { name: 'keyword', type: 'string', isReadonly: true },
-        { name: 'message', type: 'string', isReadonly: true, hasQuestionToken: true },
-        { name: 'params', type: '{ readonly [key: string]: unknown }', isReadonly: true },
-      ],
-    },
-    {
-      kind: StructureKind.Interface,
-      isExported: true,
-      name: 'ValidateFunction',
-      docs: ['A validator compiled at build time; after a failed call `errors` lists the failures.'],
-      callSignatures: [{ parameters: [{ name: 'data', type: 'unknown' }], returnType: 'boolean' }],
-      properties: [{ name: 'errors', type: 'readonly ValidationError[] | null', hasQuestionToken: true }],
-    },
-    ...names.map(
-      (name): StatementStructures => ({
-        kind: StructureKind.VariableStatement,
-        isExported: true,
-        hasDeclareKeyword: true,
-        declarationKind: VariableDeclarationKind.Const,
-        declarations: [{ name, type: 'ValidateFunction' }],
-      }),
-    ),
-  ];
-  const project = new Project({ useInMemoryFileSystem: true });
-  return project.createSourceFile('validators.d.ts', { statements }).getFullText();
+  const constants = names.map((name) => `export declare const ${name}: ValidateFunction;\n`).join('');
+  return constants === '' ? declarations : `${declarations}\n${constants}`;
 }

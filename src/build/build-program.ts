@@ -7,16 +7,17 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
-import { generateConnectorModule } from '../../generators/connector/connector-module.js';
-import { generateIndexModule, type IndexEntry } from '../../generators/connector/index-module.js';
+import type { IndexEntry } from '../../generators/connector/index-module.js';
 import { connectorFileBase, connectorNamespaceName, connectorRef } from '../../generators/connector/names.js';
 import { generatedHeader } from '../../generators/common/header.js';
 import { formatJavaScript, formatTypeScript } from '../../generators/common/format.js';
 import { NameScope } from '../../generators/common/naming.js';
 import { supportModuleDts, supportModuleJs, supportModulePath } from '../../generators/common/validator-support.js';
+import { BuildCache } from '../cache/build-cache.js';
+import { jsonHash } from '../cache/hash.js';
 import { buildMessages } from '../diagnostics/catalog/build.js';
 import { createDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { ConnectorIR, Program } from '../lower/ir.js';
+import type { ConnectorIR, JsonValue, Program } from '../lower/ir.js';
 import type { Bindings } from '../resolve/bindings.js';
 import { displayPath } from '../source/load.js';
 import { packageModeProblems } from './runtime-resolution.js';
@@ -32,17 +33,28 @@ export interface BuildOptions {
   readonly runtime: RuntimeMode;
   /** Base for the manifest paths written into file headers; default the working directory. */
   readonly cwd?: string;
+  /**
+   * Use and record the build cache in `outDir` (see src/cache/build-cache.ts):
+   * `true` reuses unchanged steps, `'refresh'` ignores what is stored but records
+   * a new cache, a `BuildCache` is used as it is (it must belong to `outDir`),
+   * absent or `false` uses no cache at all.
+   */
+  readonly cache?: boolean | 'refresh' | BuildCache;
 }
 
 /** One file of the output folder; `path` is relative to it, with `/` separators. */
 export interface BuildFile {
   readonly path: string;
   readonly text: string;
+  /** The build cache found this exact text at this path in the output folder (a regular file), so writing may skip it. */
+  readonly unchanged?: boolean;
 }
 
 export interface BuildResult {
   readonly files: readonly BuildFile[];
   readonly diagnostics: readonly Diagnostic[];
+  /** The cache to save next to the files once they are written (when the build used one). */
+  readonly cache?: BuildCache;
 }
 
 /** The folder generated connector modules go into. */
@@ -96,25 +108,89 @@ function copiedRuntime(): { files: BuildFile[]; entry: string } | { missing: str
   return { files, entry: `../${runtimeDir}/${toPosix(relative(entryDir, entry))}` };
 }
 
+/** Diagnostics codes about where the output folder is rather than about the manifests (recomputed on every build). */
+export const environmentCodes: ReadonlySet<string> = new Set([buildMessages.RuntimeNotResolvable.code, buildMessages.NotModulePackage.code]);
+
+/** With the package runtime: whether `owc/runtime` resolves from `outDir` and whether the folder is an ES module package. */
+export function environmentDiagnostics(outDir: string, runtime: RuntimeMode, cwd: string): Diagnostic[] {
+  if (runtime !== 'package') return [];
+  const diagnostics: Diagnostic[] = [];
+  const problems = packageModeProblems(outDir);
+  const shown = displayPath(outDir, cwd);
+  const span = { file: shown, start: 0, end: 0 };
+  if (problems.runtimeUnresolvable) diagnostics.push(createDiagnostic(buildMessages.RuntimeNotResolvable, span, { path: shown }));
+  if (problems.notModulePackage) diagnostics.push(createDiagnostic(buildMessages.NotModulePackage, span, { path: shown }));
+  return diagnostics;
+}
+
+/** What the build needs to know about a generated connector module besides its files. */
+interface ModuleFacts {
+  readonly factory: string;
+  readonly client: string;
+  readonly descriptor: string;
+  readonly usesSupport: boolean;
+}
+
+function isModuleFacts(data: JsonValue): data is JsonValue & ModuleFacts {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
+  const o = data as { readonly [key: string]: JsonValue };
+  return typeof o['factory'] === 'string' && typeof o['client'] === 'string' && typeof o['descriptor'] === 'string' && typeof o['usesSupport'] === 'boolean';
+}
+
+/** One cacheable step: its files (paths relative to the output folder), facts and diagnostics. */
+interface StepResult<T> {
+  readonly files: readonly BuildFile[];
+  readonly data: T;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Runs `produce` unless `cache` holds a valid entry for `key` whose data passes
+ * `accept`; records what it produced (when it produced files and no errors).
+ */
+async function cachedStep<T extends JsonValue>(
+  cache: BuildCache | undefined,
+  key: string,
+  accept: (data: JsonValue) => data is T,
+  produce: () => Promise<StepResult<T>>,
+): Promise<StepResult<T>> {
+  const hit = cache?.lookup(key);
+  if (hit !== undefined && accept(hit.data)) {
+    return { files: hit.files, data: hit.data, diagnostics: hit.diagnostics };
+  }
+  const result = await produce();
+  if (cache !== undefined && result.files.length > 0 && !result.diagnostics.some((d) => d.severity === 'error')) {
+    cache.record(key, result.files, result.data, result.diagnostics);
+  }
+  return result;
+}
+
+const isNull = (data: JsonValue): data is null => data === null;
+
 /**
  * Generates the output folder of `owc build` (DESIGN.md §8, §9): one module per
  * connector under `connectors/` with its validators, the validation support
  * module, an `index.ts`, a strict `tsconfig.json` and, with `runtime: 'copy'`,
- * the runtime library under `runtime/`. Files come back sorted by path.
+ * the runtime library under `runtime/`. Files come back sorted by path. With
+ * `cache`, a connector whose manifest text, names and options are unchanged
+ * since the last build into `outDir` is taken from that build's files instead
+ * of being generated again (the generators are then not even loaded).
  */
 export async function buildProgram(program: Program, _bindings: Bindings, options: BuildOptions): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd();
   const diagnostics: Diagnostic[] = [];
   const files: BuildFile[] = [];
+  const cache =
+    options.cache instanceof BuildCache
+      ? options.cache
+      : options.cache === true
+        ? BuildCache.load(options.outDir)
+        : options.cache === 'refresh'
+          ? BuildCache.empty(options.outDir)
+          : undefined;
 
   let runtimeSpecifier = 'owc/runtime';
-  if (options.runtime === 'package') {
-    const problems = packageModeProblems(options.outDir);
-    const shown = displayPath(options.outDir, cwd);
-    const span = { file: shown, start: 0, end: 0 };
-    if (problems.runtimeUnresolvable) diagnostics.push(createDiagnostic(buildMessages.RuntimeNotResolvable, span, { path: shown }));
-    if (problems.notModulePackage) diagnostics.push(createDiagnostic(buildMessages.NotModulePackage, span, { path: shown }));
-  }
+  diagnostics.push(...environmentDiagnostics(options.outDir, options.runtime, cwd));
   if (options.runtime === 'copy') {
     const copied = copiedRuntime();
     if ('missing' in copied) {
@@ -129,39 +205,77 @@ export async function buildProgram(program: Program, _bindings: Bindings, option
   }
 
   const fileScope = new NameScope();
+  const supportSpecifier = `../${supportModulePath}.js`;
+  const planned = [...program.connectors].sort(compareConnectors).map((connector) => {
+    const fileBase = fileScope.unique(connectorFileBase(connector));
+    const moduleOptions = { fileBase, runtimeSpecifier, supportSpecifier, sourcePath: headerPath(connector.origin.file.path, cwd) };
+    // Everything the module is generated from: the manifest's text (the connector is lowered from it alone), where in it the connector starts, and the names and specifiers chosen here.
+    const key = jsonHash(['connector', connector.origin.file.path, connector.origin.file.text, connector.origin.span.start, moduleOptions]);
+    const hit = cache?.lookup(key);
+    return { connector, moduleOptions, key, hit: hit !== undefined && isModuleFacts(hit.data) ? { ...hit, data: hit.data } : undefined };
+  });
+
+  const generated = new Map<string, StepResult<ModuleFacts & JsonValue>>();
+  for (const miss of planned.filter((p) => p.hit === undefined)) {
+    // Loaded on first use: a build served wholly from the cache never loads ts-morph, prettier or ajv.
+    const { generateConnectorModule } = await import('../../generators/connector/connector-module.js');
+    const module = await generateConnectorModule(miss.connector, miss.moduleOptions);
+    const step = {
+      files: module.files.map((f) => ({ path: `${connectorsDir}/${f.path}`, text: f.text })),
+      data: { ...module.exports, usesSupport: module.usesSupport },
+      diagnostics: module.diagnostics,
+    };
+    if (cache !== undefined && step.files.length > 0 && !step.diagnostics.some((d) => d.severity === 'error')) {
+      cache.record(miss.key, step.files, step.data, step.diagnostics);
+    }
+    generated.set(miss.key, step);
+  }
+
   const indexEntries: IndexEntry[] = [];
   let usesSupport = false;
-  for (const connector of [...program.connectors].sort(compareConnectors)) {
-    const fileBase = fileScope.unique(connectorFileBase(connector));
-    const module = await generateConnectorModule(connector, {
-      fileBase,
-      runtimeSpecifier,
-      supportSpecifier: `../${supportModulePath}.js`,
-      sourcePath: headerPath(connector.origin.file.path, cwd),
-    });
-    diagnostics.push(...module.diagnostics);
-    if (module.files.length === 0) continue;
-    usesSupport ||= module.usesSupport;
-    for (const f of module.files) files.push({ path: `${connectorsDir}/${f.path}`, text: f.text });
+  for (const { connector, moduleOptions, key, hit } of planned) {
+    const step = hit ?? generated.get(key)!;
+    diagnostics.push(...step.diagnostics);
+    if (step.files.length === 0) continue;
+    usesSupport ||= step.data.usesSupport;
+    files.push(...step.files);
     indexEntries.push({
-      specifier: `./${connectorsDir}/${fileBase}.js`,
+      specifier: `./${connectorsDir}/${moduleOptions.fileBase}.js`,
       namespaceName: connectorNamespaceName(connector),
       names: [
-        { name: module.exports.factory, isTypeOnly: false },
-        { name: module.exports.client, isTypeOnly: true },
-        { name: module.exports.descriptor, isTypeOnly: false },
+        { name: step.data.factory, isTypeOnly: false },
+        { name: step.data.client, isTypeOnly: true },
+        { name: step.data.descriptor, isTypeOnly: false },
       ],
     });
   }
 
   if (usesSupport) {
-    const header = generatedHeader(undefined);
-    files.push({ path: `${supportModulePath}.js`, text: await formatJavaScript(header + supportModuleJs) });
-    files.push({ path: `${supportModulePath}.d.ts`, text: await formatTypeScript(header + supportModuleDts) });
+    const support = await cachedStep(cache, jsonHash(['support']), isNull, async () => {
+      const header = generatedHeader(undefined);
+      return {
+        files: [
+          { path: `${supportModulePath}.js`, text: await formatJavaScript(header + supportModuleJs) },
+          { path: `${supportModulePath}.d.ts`, text: await formatTypeScript(header + supportModuleDts) },
+        ],
+        data: null,
+        diagnostics: [],
+      };
+    });
+    files.push(...support.files);
   }
-  files.push({ path: 'index.ts', text: await generateIndexModule(indexEntries) });
-  files.push({ path: 'tsconfig.json', text: await generatedTsconfig() });
+  const index = await cachedStep(cache, jsonHash(['index', indexEntries]), isNull, async () => {
+    const { generateIndexModule } = await import('../../generators/connector/index-module.js');
+    return { files: [{ path: 'index.ts', text: await generateIndexModule(indexEntries) }], data: null, diagnostics: [] };
+  });
+  files.push(...index.files);
+  const tsconfig = await cachedStep(cache, jsonHash(['tsconfig']), isNull, async () => ({
+    files: [{ path: 'tsconfig.json', text: await generatedTsconfig() }],
+    data: null,
+    diagnostics: [],
+  }));
+  files.push(...tsconfig.files);
 
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, diagnostics: sortDiagnostics(diagnostics) };
+  return { files, diagnostics: sortDiagnostics(diagnostics), ...(cache ? { cache } : {}) };
 }

@@ -9,7 +9,7 @@ import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { isGeneratedText } from '../../generators/common/header.js';
 import { buildMessages } from '../diagnostics/catalog/build.js';
 import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { runtimeDir, type BuildResult } from './build-program.js';
+import { runtimeDir, type BuildFile, type BuildResult } from './build-program.js';
 
 /** The list of files the last build wrote, relative to the output folder. */
 export const buildManifestName = '.owc-build.json';
@@ -73,10 +73,14 @@ export function writeBuild(outDir: string, result: BuildResult): WriteResult {
   }
   const realOut = realpathSync(out);
   const previous = previousFiles(out);
+  // Files the build cache verified in this very folder need neither checking nor writing.
+  const sameFolder = result.cache !== undefined && result.cache.outDir === out;
+  const skip = (file: BuildFile): boolean => sameFolder && file.unchanged === true;
 
   // Check everything first: a refused build writes nothing at all.
   for (const file of result.files) {
     const target = join(out, file.path);
+    if (skip(file) && isSafeRelative(file.path)) continue;
     if (!isSafeRelative(file.path)) {
       problem(buildMessages.WriteFailed, target, 'the path leaves the output folder');
       continue;
@@ -95,6 +99,10 @@ export function writeBuild(outDir: string, result: BuildResult): WriteResult {
   const written: string[] = [];
   for (const file of result.files) {
     const target = join(out, file.path);
+    if (skip(file)) {
+      written.push(file.path);
+      continue;
+    }
     try {
       mkdirSync(dirname(target), { recursive: true });
       if (!inside(realOut, realpathSync(dirname(target)))) {
@@ -124,10 +132,13 @@ export function writeBuild(outDir: string, result: BuildResult): WriteResult {
     }
   }
   try {
-    writeFileSync(join(out, buildManifestName), `${JSON.stringify({ generatedBy: 'owc', files: [...produced].sort() }, null, 2)}\n`);
+    const manifest = `${JSON.stringify({ generatedBy: 'owc', files: [...produced].sort() }, null, 2)}\n`;
+    if (readIfFile(join(out, buildManifestName)) !== manifest) writeFileSync(join(out, buildManifestName), manifest);
   } catch (error) {
     problem(buildMessages.WriteFailed, join(out, buildManifestName), message(error));
   }
+  // A cache that cannot be saved only makes the next build slower.
+  if (sameFolder && problems.length === 0) result.cache?.save();
   return { refused: false, written, removed, diagnostics: problems };
 }
 

@@ -6,9 +6,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { buildProgram, writeBuild, type RuntimeMode } from '../build/index.js';
+import type { RuntimeMode, WriteResult } from '../build/index.js';
 import { sortDiagnostics } from '../diagnostics/diagnostic.js';
-import { checkProject } from '../pipeline/check-project.js';
+import { readCheckInputs, runPipeline } from '../pipeline/check-project.js';
+import { BuildCache } from '../cache/build-cache.js';
+import { recordWholeBuild, replayBuild, wholeBuildKey } from '../build/replay.js';
 import { displayPath } from '../source/load.js';
 import { serializeLockFile, writeLockFile } from '../resolve/lockfile.js';
 import { collect, ExitCode, UsageError, type CliIO } from './io.js';
@@ -20,6 +22,7 @@ interface BuildFlags {
   readonly strict?: boolean;
   readonly registry?: string[];
   readonly lock?: boolean;
+  readonly cache?: boolean;
 }
 
 export function registerBuildCommand(program: Command, io: CliIO, done: (code: number) => void): void {
@@ -32,6 +35,7 @@ export function registerBuildCommand(program: Command, io: CliIO, done: (code: n
     .option('--strict', 'treat "may be undefined" and open-schema warnings as errors')
     .option('--registry <dir>', 'a folder of manifests to resolve references against (repeatable)', collect, [])
     .option('--no-lock', 'do not write owc.lock')
+    .option('--no-cache', 'generate every module again (the cache in DIR/.owc-cache is rewritten)')
     .action(async (paths: string[], flags: BuildFlags) => {
       done(await runBuild(paths, flags, io));
     });
@@ -45,8 +49,23 @@ function parseRuntime(mode: string): RuntimeMode {
 async function runBuild(paths: string[], flags: BuildFlags, io: CliIO): Promise<number> {
   const runtime = parseRuntime(flags.runtime);
   const outDir = path.resolve(io.cwd, flags.out);
-  const checked = await checkProject({ paths, registryDirs: flags.registry ?? [], strict: flags.strict === true, cwd: io.cwd });
-  if (checked.missing.length > 0) throw new UsageError(checked.missing.map((p) => `no such file or folder: ${p}`).join('\n'));
+  const checkOptions = { paths, registryDirs: flags.registry ?? [], strict: flags.strict === true, cwd: io.cwd };
+  const { buildProgram, writeBuild } = await import('../build/index.js');
+  const inputs = await readCheckInputs(checkOptions);
+  if (inputs.missing.length > 0) throw new UsageError(inputs.missing.map((p) => `no such file or folder: ${p}`).join('\n'));
+
+  // The build cache (OUT/.owc-cache/build.json): a build whose inputs are all unchanged is answered from it whole.
+  const cache = flags.cache === false ? BuildCache.empty(outDir) : BuildCache.load(outDir);
+  const settings = { outDir, runtime, strict: checkOptions.strict, registryDirs: checkOptions.registryDirs, cwd: io.cwd, lock: flags.lock !== false };
+  const wholeKey = wholeBuildKey(inputs, settings);
+  const replayed = wholeKey === undefined ? undefined : replayBuild(cache, wholeKey, inputs, settings);
+  if (replayed !== undefined) {
+    const { text } = renderDiagnostics(replayed.diagnostics, replayed.files, replayed.checkedFileCount, 'pretty', io);
+    if (replayed.diagnostics.length > 0) io.stderr(text);
+    return finishWrite(writeBuild(outDir, replayed.result), outDir, io);
+  }
+
+  const checked = runPipeline(inputs, { cwd: io.cwd, strict: checkOptions.strict });
   const report = (diagnostics: Parameters<typeof renderDiagnostics>[0]): number => {
     const { text, summary } = renderDiagnostics(diagnostics, checked.files, checked.checkedFileCount, 'pretty', io);
     if (diagnostics.length > 0) io.stderr(text);
@@ -57,18 +76,24 @@ async function runBuild(paths: string[], flags: BuildFlags, io: CliIO): Promise<
     io.stderr('owc: nothing written: fix the errors above first\n');
     return ExitCode.Failed;
   }
-  const built = await buildProgram(checked.program, checked.bindings, { outDir, runtime, cwd: io.cwd });
+  const built = await buildProgram(checked.program, checked.bindings, { outDir, runtime, cwd: io.cwd, cache });
   const all = sortDiagnostics([...checked.diagnostics, ...built.diagnostics]);
   if (report(all) > 0) {
     io.stderr('owc: nothing written: fix the errors above first\n');
     return ExitCode.Failed;
   }
-  const written = writeBuild(outDir, built);
+  if (wholeKey !== undefined) recordWholeBuild(cache, wholeKey, built, all, checked.checkedFileCount);
+  const code = finishWrite(writeBuild(outDir, built), outDir, io);
+  if (code === ExitCode.Ok && flags.lock !== false) await updateLock(checked.lockPath, serializeLockFile(checked.lock), checked.lock);
+  return code;
+}
+
+/** Reports how writing the build went. */
+function finishWrite(written: WriteResult, outDir: string, io: CliIO): number {
   if (written.refused) {
     for (const d of written.diagnostics) io.stderr(`owc: ${d.message}${d.hint ? ` (${d.hint})` : ''}\n`);
     return ExitCode.Usage;
   }
-  if (flags.lock !== false) await updateLock(checked.lockPath, serializeLockFile(checked.lock), checked.lock);
   const shown = displayPath(outDir, io.cwd);
   io.stdout(`wrote ${written.written.length} files to ${shown}${written.removed.length > 0 ? ` (removed ${written.removed.length} stale)` : ''}\n`);
   return ExitCode.Ok;

@@ -11,7 +11,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
-import { importMcpConnector, type McpImportTarget } from '../import/mcp.js';
+import type { McpImportTarget } from '../import/mcp.js';
 import { ExitCode, UsageError, type CliIO } from './io.js';
 
 interface ImportFlags {
@@ -48,6 +48,8 @@ async function runImportMcp(target: string, args: string[], flags: ImportFlags, 
   const server: McpImportTarget = isUrl ? { url: target } : { command: target, args };
   let text: string;
   try {
+    // Loaded on demand: the MCP client is heavy and only this command needs it.
+    const { importMcpConnector } = await import('../import/mcp.js');
     text = await importMcpConnector(server, {
       ...(flags.name === undefined ? {} : { name: flags.name }),
       ...(flags.namespace === undefined ? {} : { namespace: flags.namespace }),

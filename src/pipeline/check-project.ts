@@ -13,7 +13,7 @@ import type { Bindings } from '../resolve/bindings.js';
 import { resolveProgram } from '../resolve/index.js';
 import { parseLockFile, type LockFile } from '../resolve/lockfile.js';
 import { validateManifest } from '../schema/index.js';
-import { loadPaths, type LoadedManifest } from '../source/load.js';
+import { collectInputs, loadInputs, readInput, type InputFile, type LoadedManifest, type ReadInput } from '../source/load.js';
 import type { SourceFile } from '../source/span.js';
 
 export interface CheckOptions {
@@ -42,56 +42,130 @@ export interface CheckResult {
   readonly missing: readonly string[];
 }
 
-interface Loaded {
-  readonly manifests: readonly LoadedManifest[];
-  readonly files: readonly SourceFile[];
-  readonly diagnostics: Diagnostic[];
-  readonly program: Program;
+/** Everything a check reads, already read: the checked files, the registry files and the lock file. */
+export interface CheckInputs {
+  readonly main: readonly ReadInput[];
+  readonly registry: readonly ReadInput[];
+  /** Diagnostics about the paths themselves (a folder without manifests). */
+  readonly pathDiagnostics: readonly Diagnostic[];
   readonly missing: readonly string[];
+  readonly lockPath: string;
+  /** The lock file's text, when there is one to honour. */
+  readonly lockText: string | undefined;
+  /** Whether any registry folder was given (registry files are loaded only then). */
+  readonly hasRegistry: boolean;
 }
 
-/** Loads, validates and lowers everything under `paths`. */
-async function loadAndLower(paths: readonly string[], cwd: string): Promise<Loaded> {
-  const loaded = await loadPaths(paths, { cwd });
-  const diagnostics: Diagnostic[] = [...loaded.diagnostics];
-  for (const manifest of loaded.manifests) diagnostics.push(...validateManifest(manifest));
-  const lowered = lowerManifests(loaded.manifests);
-  diagnostics.push(...lowered.diagnostics);
-  return { manifests: loaded.manifests, files: loaded.files, diagnostics, program: lowered.program, missing: loaded.missing };
+/** The outcome of the pipeline over `CheckInputs`, with resolution's own diagnostics kept apart. */
+export interface PipelineResult extends CheckResult {
+  /** The diagnostics of the resolve stage (also in `diagnostics`). */
+  readonly resolveDiagnostics: readonly Diagnostic[];
+  /** The manifests of the registry folders, lowered (empty without `--registry`). */
+  readonly registryProgram: Program;
+  /** Every manifest loaded (checked files, then registry files). */
+  readonly manifests: readonly LoadedManifest[];
+  /** The diagnostics of loading (also in `diagnostics`). */
+  readonly loadDiagnostics: readonly Diagnostic[];
 }
 
-/** Runs every checking stage over `options.paths`. */
-export async function checkProject(options: CheckOptions): Promise<CheckResult> {
+/** Everything a check reads, found but not read yet (the lock file excepted). */
+export interface FoundInputs extends Omit<CheckInputs, 'main' | 'registry'> {
+  readonly main: readonly InputFile[];
+  readonly registry: readonly InputFile[];
+}
+
+/** Finds every input of a check: the files under the paths and registry folders, and the lock file's text. */
+export async function findCheckInputs(options: CheckOptions): Promise<FoundInputs> {
   const cwd = options.cwd ?? process.cwd();
-  const main = await loadAndLower(options.paths.length > 0 ? options.paths : ['.'], cwd);
+  const main = await collectInputs(options.paths.length > 0 ? options.paths : ['.'], { cwd });
   const registryDirs = options.registryDirs ?? [];
-  const registry = registryDirs.length > 0 ? await loadAndLower(registryDirs, cwd) : undefined;
-  const diagnostics: Diagnostic[] = [...main.diagnostics, ...(registry?.diagnostics ?? [])];
+  const registry = registryDirs.length > 0 ? await collectInputs(registryDirs, { cwd }) : undefined;
+  const lockPath = path.resolve(cwd, options.lockPath ?? 'owc.lock');
+  return {
+    main: main.inputs,
+    registry: registry?.inputs ?? [],
+    pathDiagnostics: [...main.diagnostics, ...(registry?.diagnostics ?? [])],
+    missing: [...main.missing, ...(registry?.missing ?? [])],
+    lockPath,
+    lockText: options.ignoreLock ? undefined : await readFile(lockPath, 'utf8').catch(() => undefined),
+    hasRegistry: registry !== undefined,
+  };
+}
+
+/** Finds and reads every input of a check (the file system part of the pipeline). */
+export async function readCheckInputs(options: CheckOptions): Promise<CheckInputs> {
+  const found = await findCheckInputs(options);
+  const readAll = (inputs: readonly InputFile[]): ReadInput[] => inputs.map((input) => ({ ...input, ...readInput(input.abs) }));
+  return { ...found, main: readAll(found.main), registry: readAll(found.registry) };
+}
+
+/** Loads, validates and lowers the given inputs. */
+function loadAndLower(read: readonly ReadInput[], skipValidation: ReadonlySet<string>): { files: SourceFile[]; diagnostics: Diagnostic[]; program: Program; manifests: LoadedManifest[]; loadDiagnostics: Diagnostic[] } {
+  const loaded = loadInputs(read);
+  const diagnostics: Diagnostic[] = [...loaded.diagnostics];
+  for (const manifest of loaded.manifests) {
+    if (skipValidation.has(manifest.file.path)) continue;
+    for (const d of validateManifest(manifest)) diagnostics.push(d);
+  }
+  const lowered = lowerManifests(loaded.manifests);
+  for (const d of lowered.diagnostics) diagnostics.push(d);
+  return { files: loaded.files, diagnostics, program: lowered.program, manifests: loaded.manifests, loadDiagnostics: loaded.diagnostics };
+}
+
+/** Runs validate → lower → resolve → check over inputs already read. */
+export function runPipeline(
+  inputs: CheckInputs,
+  options: {
+    readonly strict?: boolean;
+    readonly cwd: string;
+    /** Files whose schema validation is known already (it depends on nothing but the file): not validated, no schema diagnostics. */
+    readonly skipValidation?: ReadonlySet<string>;
+  },
+): PipelineResult {
+  const skip = options.skipValidation ?? new Set<string>();
+  const main = loadAndLower(inputs.main, skip);
+  const registry = inputs.hasRegistry ? loadAndLower(inputs.registry, skip) : undefined;
+  const diagnostics: Diagnostic[] = [...inputs.pathDiagnostics, ...main.diagnostics, ...(registry?.diagnostics ?? [])];
   const files: SourceFile[] = [...main.files, ...(registry?.files ?? [])];
 
-  const lockPath = path.resolve(cwd, options.lockPath ?? 'owc.lock');
+  const { cwd, strict } = options;
   let lock: LockFile | undefined;
-  const lockText = options.ignoreLock ? undefined : await readFile(lockPath, 'utf8').catch(() => undefined);
-  if (lockText !== undefined) {
-    const parsed = parseLockFile(lockText, path.relative(cwd, lockPath) || 'owc.lock');
+  if (inputs.lockText !== undefined) {
+    const parsed = parseLockFile(inputs.lockText, path.relative(cwd, inputs.lockPath) || 'owc.lock');
     diagnostics.push(...parsed.diagnostics);
     files.push(parsed.file);
     lock = parsed.lock;
   }
 
   const emptyProgram: Program = { files: [], connectors: [], workflows: [], agents: [], bundles: [] };
-  const resolved = resolveProgram(main.program, registry?.program ?? emptyProgram, { ...(lock ? { lock } : {}), cwd, lockDir: path.dirname(lockPath) });
+  const resolved = resolveProgram(main.program, registry?.program ?? emptyProgram, {
+    ...(lock ? { lock } : {}),
+    cwd,
+    lockDir: path.dirname(inputs.lockPath),
+  });
   diagnostics.push(...resolved.diagnostics);
-  diagnostics.push(...runChecks(main.program, resolved.bindings, { strict: options.strict ?? false }));
+  diagnostics.push(...runChecks(main.program, resolved.bindings, { strict: strict ?? false }));
 
   return {
     diagnostics: sortDiagnostics(diagnostics),
+    resolveDiagnostics: resolved.diagnostics,
+    registryProgram: registry?.program ?? emptyProgram,
+    manifests: [...main.manifests, ...(registry?.manifests ?? [])],
+    loadDiagnostics: [...main.loadDiagnostics, ...(registry?.loadDiagnostics ?? [])],
     files,
     checkedFileCount: main.files.length,
     program: main.program,
     bindings: resolved.bindings,
     lock: resolved.lock,
-    lockPath,
-    missing: [...main.missing, ...(registry?.missing ?? [])],
+    lockPath: inputs.lockPath,
+    missing: inputs.missing,
   };
+}
+
+/** Runs every checking stage over `options.paths`. */
+export async function checkProject(options: CheckOptions): Promise<CheckResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const inputs = await readCheckInputs(options);
+  const { resolveDiagnostics: _r, registryProgram: _p, manifests: _m, loadDiagnostics: _l, ...result } = runPipeline(inputs, { cwd, ...(options.strict === undefined ? {} : { strict: options.strict }) });
+  return result;
 }

@@ -122,6 +122,17 @@ export function parseReference(written: Name, options: ParseReferenceOptions = {
 
 /** Reads what may follow `@`: an exact version, a range, or `latest`; undefined when it is none of these. */
 export function parseVersionSpec(text: string): VersionSpec | undefined {
+  // Large projects repeat the same few specs thousands of times; semver parsing dominates otherwise.
+  if (versionSpecs.has(text)) return versionSpecs.get(text);
+  const spec = parseVersionSpecUncached(text);
+  if (versionSpecs.size > 10_000) versionSpecs.clear();
+  versionSpecs.set(text, spec);
+  return spec;
+}
+
+const versionSpecs = new Map<string, VersionSpec | undefined>();
+
+function parseVersionSpecUncached(text: string): VersionSpec | undefined {
   const trimmed = text.trim();
   if (trimmed === '') return undefined;
   if (trimmed === 'latest') return { kind: 'latest', text: trimmed, implicit: false };

@@ -25,6 +25,18 @@ export function satisfiesSpec(version: string, spec: VersionSpec): boolean {
  * the highest satisfying version.
  */
 export function selectVersion(versions: readonly string[], spec: VersionSpec, preferred?: string): string | undefined {
+  // The spec's kind and text determine it; the same candidates and spec recur for every step using a connector.
+  const key = `${spec.kind}\u0000${spec.text}\u0000${preferred ?? ''}\u0000${versions.join('\u0000')}`;
+  if (selected.has(key)) return selected.get(key);
+  const version = selectVersionUncached(versions, spec, preferred);
+  if (selected.size > 10_000) selected.clear();
+  selected.set(key, version);
+  return version;
+}
+
+const selected = new Map<string, string | undefined>();
+
+function selectVersionUncached(versions: readonly string[], spec: VersionSpec, preferred?: string): string | undefined {
   if (preferred !== undefined && versions.some((v) => semver.eq(v, preferred)) && satisfiesSpec(preferred, spec)) {
     return versions.find((v) => semver.eq(v, preferred));
   }

@@ -17,7 +17,8 @@ export interface ScalarNode {
   readonly span: Span;
   /**
    * For string scalars: the file offset of each value character (and one past
-   * the end). Built on first use.
+   * the end). Built when asked for and not kept by the node (a project has
+   * hundreds of thousands of scalars); callers keep it while they need it.
    */
   readonly offsets: () => OffsetMap;
 }

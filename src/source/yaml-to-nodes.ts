@@ -8,7 +8,7 @@ import { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { sourceMessages as M } from '../diagnostics/catalog/source.js';
 import type { MapEntry, ScalarNode, ScalarValue, ValueNode } from './nodes.js';
 import { buildOffsetMap, type OffsetMap, type ScalarStyle } from './scalar-map.js';
-import type { SourceFile } from './span.js';
+import type { SourceFile, Span } from './span.js';
 
 /** Converts `doc.contents` into a value node; undefined for an empty document. */
 export function documentToNodes(file: SourceFile, doc: Document.Parsed, bag: DiagnosticBag): ValueNode | undefined {
@@ -36,7 +36,7 @@ function convert(file: SourceFile, doc: Document.Parsed, node: YamlNode, bag: Di
   if (isScalar(node)) {
     const [start, end] = rangeOf(node, 0);
     const style = (node.type ?? 'PLAIN') as ScalarStyle;
-    return makeScalar(file, toScalarValue(node.value), style, start, end, file.text.slice(start, end));
+    return makeScalar(file, toScalarValue(node.value), style, start, end, undefined);
   }
   if (isMap(node)) {
     const [start, end] = rangeOf(node, 0);
@@ -49,7 +49,7 @@ function convert(file: SourceFile, doc: Document.Parsed, node: YamlNode, bag: Di
         keyNode = makeScalar(file, '', 'PLAIN', start, start, '');
       } else if (isScalar(keyYaml) && keyYaml.value !== null && typeof keyYaml.value !== 'object') {
         const [ks, ke] = rangeOf(keyYaml, start);
-        keyNode = makeScalar(file, String(keyYaml.value), (keyYaml.type ?? 'PLAIN') as ScalarStyle, ks, ke, file.text.slice(ks, ke));
+        keyNode = makeScalar(file, String(keyYaml.value), (keyYaml.type ?? 'PLAIN') as ScalarStyle, ks, ke, undefined);
       } else {
         const [ks, ke] = rangeOf(keyYaml, start);
         const kind = isMap(keyYaml) ? 'a mapping' : isSeq(keyYaml) ? 'a list' : isAlias(keyYaml) ? 'an alias' : 'null';
@@ -89,19 +89,46 @@ function toScalarValue(value: unknown): ScalarValue {
   return String(value);
 }
 
-function makeScalar(file: SourceFile, value: ScalarValue, style: ScalarStyle, start: number, end: number, raw: string): ScalarNode {
-  let cache: OffsetMap | undefined;
-  return {
-    kind: 'scalar',
-    value,
-    style,
-    span: file.span(start, end),
-    offsets: () => {
-      if (cache === undefined) {
-        const text = typeof value === 'string' ? value : String(value ?? '');
-        cache = buildOffsetMap(style, raw, start, text);
-      }
-      return cache;
-    },
-  };
+/**
+ * A scalar node. A class rather than an object with a closure: a project holds
+ * about a million of these, and the closure, its context and a copy of the raw
+ * text cost more than the node itself. The offsets are computed from the file
+ * text when asked for and not kept.
+ */
+class LocatedScalar implements ScalarNode {
+  readonly kind = 'scalar' as const;
+  #source: SourceFile;
+  #raw: string | undefined;
+
+  constructor(
+    source: SourceFile,
+    readonly value: ScalarValue,
+    readonly style: ScalarStyle,
+    readonly span: Span,
+    raw: string | undefined,
+  ) {
+    this.#source = source;
+    this.#raw = raw;
+  }
+
+  /** Whether `node` is a loaded scalar whose offsets come from the file text at its span (not from an alias). */
+  static readsFileText(node: ScalarNode): boolean {
+    return node instanceof LocatedScalar && node.#raw === undefined;
+  }
+
+  offsets(): OffsetMap {
+    const text = typeof this.value === 'string' ? this.value : String(this.value ?? '');
+    const raw = this.#raw ?? this.#source.text.slice(this.span.start, this.span.end);
+    return buildOffsetMap(this.style, raw, this.span.start, text);
+  }
+}
+
+/** Whether a scalar node came from loading and its offsets are read from the file text at its span. */
+export function scalarReadsFileText(node: ScalarNode): boolean {
+  return LocatedScalar.readsFileText(node);
+}
+
+/** A scalar node; `raw` is what its offsets are read from, undefined for the file text at `start..end`. */
+export function makeScalar(file: SourceFile, value: ScalarValue, style: ScalarStyle, start: number, end: number, raw: string | undefined): ScalarNode {
+  return new LocatedScalar(file, value, style, file.span(start, end), raw);
 }

@@ -123,6 +123,11 @@ describe('connectors', () => {
     expect(handlerOf(yaml)).toMatchObject(expected);
   });
 
+  it('reads an action schema that is not a schema as {}', () => {
+    const c = connectorOf('connector:\n  kind: sdk\n  name: c\nactions:\n  - name: a\n    input: see the docs\n    output: false\n');
+    expect([c.actions[0]?.input?.json, c.actions[0]?.output?.json]).toEqual([{}, false]);
+  });
+
   it('lowers an unrecognisable handler to undefined', () => {
     expect(handlerOf('smoke: signals')).toBeUndefined();
   });

@@ -42,6 +42,15 @@ describe('workflow manifests', () => {
     ]);
   });
 
+  it('reads an input declaration that is not a schema as {}', () => {
+    const w = workflowOf('workflows:\n  - name: w\n    inputs: {a: string, b: true, c: [1]}\n    steps: []\n');
+    expect(w.inputs.map((i) => [i.name.value, i.schema.json])).toEqual([
+      ['a', {}],
+      ['b', true],
+      ['c', {}],
+    ]);
+  });
+
   it('lowers the four trigger kinds and the schedule shorthand', () => {
     const w = workflowOf(
       [

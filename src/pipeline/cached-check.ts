@@ -1,0 +1,491 @@
+/**
+ * `owc check` with a cache (see src/cache/check-cache.ts for the file).
+ *
+ * Every input is read and hashed on every run. When the cache's key (owc
+ * version and build, options, lock file) and its list of files match, each
+ * file keeps its cached diagnostics unless it changed or depends, directly or
+ * through other files, on a file that changed. Only those files ("affected"),
+ * plus the files they depend on, go through the pipeline again. The result
+ * must equal a run without the cache, so the incremental run gives up and
+ * checks everything when it cannot be sure:
+ *
+ * - a changed file declares other resources than before (a new version, a
+ *   rename, a file that no longer parses) — references elsewhere may bind
+ *   differently;
+ * - resolution reports anything in an affected file or outside the inputs
+ *   (messages there may list candidates from the whole project);
+ * - a file checked only for context gets other diagnostics than cached;
+ * - what an affected file now depends on is not in the run after two rounds
+ *   of adding it.
+ *
+ * A dependency of a file is a file declaring a resource one of its references
+ * binds to, and every file declaring a resource of the same kind and name
+ * (the candidates resolution chooses among) or of the same kind and name as
+ * one the file declares itself.
+ */
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { schemaMessages } from '../diagnostics/catalog/schema.js';
+import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Name, Program, Resource } from '../lower/ir.js';
+import type { Bindings } from '../resolve/bindings.js';
+import { contentHash, jsonHash } from '../cache/hash.js';
+import { pruneCachedNodes, readCachedNodes, readCheckCache, writeCachedNodes, writeCheckCache, type CachedCheckFile, type CheckCache } from '../cache/check-cache.js';
+import { encodeLoaded } from '../source/node-codec.js';
+import { readInput, type InputFile, type LoadedManifest, type ReadInput } from '../source/load.js';
+import { SourceFile } from '../source/span.js';
+import { findCheckInputs, runPipeline, type CheckInputs, type CheckOptions, type FoundInputs, type PipelineResult } from './check-project.js';
+
+export interface CachedCheckOptions extends CheckOptions {
+  /** The cache folder; relative paths are taken from `cwd`. */
+  readonly cacheDir: string;
+  /** owc's version, part of the cache key. */
+  readonly toolVersion: string;
+  /**
+   * How long before the previous run a file must have last changed for its
+   * size and times alone to vouch for its text (default 2 s, for file systems
+   * with coarse time stamps); tests set 0.
+   */
+  readonly racyMs?: number;
+}
+
+/** How a cached check produced its diagnostics. */
+export type CacheOutcome = 'cold' | 'unchanged' | 'incremental' | 'uncacheable';
+
+export interface CachedCheckResult {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly files: readonly SourceFile[];
+  readonly checkedFileCount: number;
+  readonly missing: readonly string[];
+  readonly outcome: CacheOutcome;
+  /** Files that went through the pipeline (all of them unless the cache was used). */
+  readonly checkedAgain: number;
+}
+
+/** What identifies a file's content without reading it (as `git` does): size, times and inode. */
+interface FileStamp {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+  readonly ino: number;
+}
+
+/** A file whose text changed in the same tick as the cache read it may look unchanged: trust stamps older than this. */
+const defaultRacyMs = 2000;
+
+/** Thrown when a file cannot be read after all, or does not hold what its stamp promised: check everything. */
+class GiveUp extends Error {}
+
+/** One input file of this run, read only when needed. */
+class Entry {
+  text: string | undefined;
+
+  constructor(
+    readonly input: InputFile,
+    readonly group: 'main' | 'registry',
+    readonly stamp: FileStamp | undefined,
+    /** The hash of the text: read and hashed, or trusted from the cache when the stamp matches. */
+    public hash: string,
+  ) {}
+
+  /** Reads and hashes the text now. */
+  read(): string {
+    if (this.text === undefined) {
+      const read = readInput(this.input.abs);
+      if ('error' in read) throw new GiveUp(read.error);
+      const hash = contentHash(read.text);
+      if (this.hash !== '' && hash !== this.hash) throw new GiveUp(`${this.input.shown} changed without a new time stamp`);
+      this.hash = hash;
+      this.text = read.text;
+    }
+    return this.text;
+  }
+
+  /** The input with its text, for the pipeline. */
+  readInput(): ReadInput {
+    return { ...this.input, text: this.read() };
+  }
+}
+
+function stampOf(abs: string): FileStamp | undefined {
+  try {
+    const s = statSync(abs);
+    return { size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino };
+  } catch {
+    return undefined;
+  }
+}
+
+function trustStamp(cached: CachedCheckFile, stamp: FileStamp | undefined, readAt: number, racyMs: number): boolean {
+  const old = cached.stamp;
+  return (
+    stamp !== undefined &&
+    old !== undefined &&
+    old.size === stamp.size &&
+    old.mtimeMs === stamp.mtimeMs &&
+    old.ctimeMs === stamp.ctimeMs &&
+    old.ino === stamp.ino &&
+    stamp.mtimeMs < readAt - racyMs &&
+    stamp.ctimeMs < readAt - racyMs
+  );
+}
+
+/** Checks like checkProject, reusing and updating the cache in `options.cacheDir`. */
+export async function checkProjectCached(options: CachedCheckOptions): Promise<CachedCheckResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const cacheDir = path.resolve(cwd, options.cacheDir);
+  const strict = options.strict ?? false;
+  const readAt = Date.now();
+  const found = await findCheckInputs(options);
+  const readAll = (): CheckInputs => {
+    const read = (list: readonly InputFile[]): ReadInput[] => list.map((input) => ({ ...input, ...readInput(input.abs) }));
+    return { ...found, main: read(found.main), registry: read(found.registry) };
+  };
+  const entries: Entry[] = [
+    ...found.main.map((input) => new Entry(input, 'main', stampOf(input.abs), '')),
+    ...found.registry.map((input) => new Entry(input, 'registry', stampOf(input.abs), '')),
+  ];
+  const distinct = new Set(entries.map((e) => e.input.shown));
+  if (found.missing.length > 0 || distinct.size !== entries.length || entries.some((e) => e.stamp === undefined)) {
+    return { ...fullRun(readAll(), cwd, strict), outcome: 'uncacheable' };
+  }
+  const key = jsonHash({
+    toolVersion: options.toolVersion,
+    build: buildStamp(),
+    cwd,
+    paths: options.paths,
+    registryDirs: options.registryDirs ?? [],
+    strict,
+    lockPath: found.lockPath,
+    lock: found.lockText === undefined ? null : contentHash(found.lockText),
+    hasRegistry: found.hasRegistry,
+  });
+  const cache = readCheckCache(cacheDir);
+  try {
+    if (cache !== undefined && cache.key === key && sameFileList(cache.files, entries)) {
+      entries.forEach((e, i) => {
+        const cached = cache.files[i]!;
+        if (trustStamp(cached, e.stamp, cache.readAt, options.racyMs ?? defaultRacyMs)) e.hash = cached.hash;
+        else e.read();
+      });
+      const changed = entries.filter((e, i) => cache.files[i]!.hash !== e.hash).map((e) => e.input.shown);
+      if (changed.length === 0) {
+        const diagnostics = sortDiagnostics([...cache.other, ...cache.files.flatMap((f) => f.diagnostics)]);
+        return { diagnostics, ...renderFiles(found, entries, diagnostics, cwd), missing: [], outcome: 'unchanged', checkedAgain: 0 };
+      }
+      const incremental = checkIncrementally(found, entries, cache, new Set(changed), cwd, strict, cacheDir);
+      if (incremental !== undefined) {
+        writeCheckCache(cacheDir, { key, readAt, files: incremental.files, other: cache.other });
+        const diagnostics = sortDiagnostics([...cache.other, ...incremental.files.flatMap((f) => f.diagnostics)]);
+        return { diagnostics, ...renderFiles(found, entries, diagnostics, cwd), missing: [], outcome: 'incremental', checkedAgain: incremental.checked };
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof GiveUp)) throw error;
+  }
+  const inputs = readAll();
+  const all = [...inputs.main, ...inputs.registry];
+  if (all.some((input) => !('text' in input))) return { ...fullRun(inputs, cwd, strict), outcome: 'uncacheable' };
+  all.forEach((input, i) => {
+    const entry = entries[i]!;
+    entry.text = 'text' in input ? input.text : '';
+    entry.hash = contentHash(entry.text);
+  });
+  const result = runPipeline(inputs, { cwd, strict });
+  const stored = cacheEntries(entries, result);
+  writeCheckCache(cacheDir, { key, readAt, ...stored });
+  storeNodes(cacheDir, entries, stored.files, result, new Set());
+  return { ...summaryOf(result), outcome: 'cold', checkedAgain: entries.length };
+}
+
+function fullRun(inputs: CheckInputs, cwd: string, strict: boolean): Omit<CachedCheckResult, 'outcome'> {
+  return { ...summaryOf(runPipeline(inputs, { cwd, strict })), checkedAgain: inputs.main.length + inputs.registry.length };
+}
+
+function summaryOf(result: PipelineResult): Omit<CachedCheckResult, 'outcome' | 'checkedAgain'> {
+  return { diagnostics: result.diagnostics, files: result.files, checkedFileCount: result.checkedFileCount, missing: result.missing };
+}
+
+/** The files the report needs (those the diagnostics point into) and the number of files checked. */
+function renderFiles(
+  found: FoundInputs,
+  entries: readonly Entry[],
+  diagnostics: readonly Diagnostic[],
+  cwd: string,
+): { files: SourceFile[]; checkedFileCount: number } {
+  const pointed = new Set<string>();
+  for (const d of diagnostics) {
+    pointed.add(d.span.file);
+    for (const r of d.related ?? []) pointed.add(r.span.file);
+  }
+  const files = entries.filter((e) => pointed.has(e.input.shown)).map((e) => new SourceFile(e.input.shown, e.read()));
+  if (found.lockText !== undefined) files.push(new SourceFile(path.relative(cwd, found.lockPath) || 'owc.lock', found.lockText));
+  return { files, checkedFileCount: entries.filter((e) => e.group === 'main').length };
+}
+
+/** Changes whenever the compiled owc changes (a rebuild rewrites its modules). */
+function buildStamp(): string {
+  try {
+    return String(statSync(fileURLToPath(import.meta.url)).mtimeMs);
+  } catch {
+    return 'unknown';
+  }
+}
+
+function sameFileList(cached: readonly CachedCheckFile[], entries: readonly Entry[]): boolean {
+  return (
+    cached.length === entries.length &&
+    cached.every((c, i) => c.path === entries[i]!.input.shown && c.group === entries[i]!.group && c.explicit === entries[i]!.input.explicit)
+  );
+}
+
+/** Re-checks what `changed` affects; undefined when the result could differ from a full run. */
+function checkIncrementally(
+  inputs: FoundInputs,
+  entries: readonly Entry[],
+  cache: CheckCache,
+  changed: ReadonlySet<string>,
+  cwd: string,
+  strict: boolean,
+  cacheDir: string,
+): { files: CachedCheckFile[]; checked: number } | undefined {
+  const byPath = new Map(cache.files.map((f) => [f.path, f]));
+  const dependents = new Map<string, string[]>();
+  for (const f of cache.files) {
+    for (const d of f.deps) {
+      const list = dependents.get(d);
+      if (list) list.push(f.path);
+      else dependents.set(d, [f.path]);
+    }
+  }
+  const affected = closure(changed, (p) => dependents.get(p) ?? []);
+  let context = closure(affected, (p) => byPath.get(p)?.deps ?? []);
+  const inputPaths = new Set(entries.map((e) => e.input.shown));
+  const lockShown = path.relative(cwd, inputs.lockPath) || 'owc.lock';
+
+  const dependedOn = new Set(dependents.keys());
+  const encoded = new Map<string, unknown>();
+  const withNodes = (e: Entry): ReadInput => {
+    const shown = e.input.shown;
+    const input = e.readInput();
+    if (changed.has(shown) || !dependedOn.has(shown)) return input;
+    if (!encoded.has(shown)) encoded.set(shown, readCachedNodes(cacheDir, nodeKey(e)));
+    const data = encoded.get(shown);
+    return data === undefined ? input : { ...input, encoded: data };
+  };
+  for (let round = 0; round < 3; round++) {
+    const subset: CheckInputs = {
+      ...inputs,
+      main: entries.filter((e) => e.group === 'main' && context.has(e.input.shown)).map(withNodes),
+      registry: entries.filter((e) => e.group === 'registry' && context.has(e.input.shown)).map(withNodes),
+      pathDiagnostics: [],
+      missing: [],
+    };
+    // Schema validation reads nothing but the file: files checked only for context keep their cached schema diagnostics.
+    const skipValidation = new Set([...context].filter((p) => !affected.has(p)));
+    const result = runPipeline(subset, { cwd, strict, skipValidation });
+    const subsetEntries = entries.filter((e) => context.has(e.input.shown));
+    const facts = fileFacts(subsetEntries, result, cache.files);
+
+    for (const p of changed) if (!sameList(facts.get(p)?.identities ?? [], byPath.get(p)?.identities ?? [])) return undefined;
+    if (result.resolveDiagnostics.some((d) => affected.has(d.span.file) || !inputPaths.has(d.span.file))) return undefined;
+    const located = groupByFile(result.diagnostics);
+    for (const file of located.keys()) if (!inputPaths.has(file) && file !== lockShown) return undefined;
+    for (const p of context) {
+      if (affected.has(p)) continue;
+      if (!sameDiagnostics(located.get(p) ?? [], withoutSchema(byPath.get(p)?.diagnostics ?? []))) return undefined;
+    }
+    const needed = closure(affected, (p) => (affected.has(p) ? (facts.get(p)?.deps ?? []) : (byPath.get(p)?.deps ?? [])));
+    const missing = [...needed].filter((p) => !context.has(p));
+    if (missing.length > 0) {
+      context = new Set([...context, ...needed]);
+      continue;
+    }
+    const files = cache.files.map((f, i): CachedCheckFile => {
+      if (!affected.has(f.path)) return f;
+      const entry = entries[i]!;
+      return { ...f, hash: entry.hash, stamp: entry.stamp, identities: facts.get(f.path)?.identities ?? [], deps: facts.get(f.path)?.deps ?? [], diagnostics: plain(located.get(f.path) ?? []) };
+    });
+    storeNodes(cacheDir, entries, files, result, new Set([...encoded].filter(([, data]) => data !== undefined).map(([shown]) => shown)));
+    return { files, checked: context.size };
+  }
+  return undefined;
+}
+
+/** Where a file's parsed nodes are stored: a hash of its path and text. */
+function nodeKey(e: Entry): string {
+  return jsonHash([e.input.shown, e.hash]);
+}
+
+/**
+ * Stores the parsed nodes of every file others depend on that this run
+ * parsed (`reused`: read back from the store instead), and removes stored
+ * nodes no file needs any more.
+ */
+function storeNodes(cacheDir: string, entries: readonly Entry[], files: readonly CachedCheckFile[], result: PipelineResult, reused: ReadonlySet<string>): void {
+  const dependedOn = new Set(files.flatMap((f) => f.deps));
+  const manifests = new Map<string, LoadedManifest[]>();
+  for (const m of result.manifests) {
+    const list = manifests.get(m.file.path);
+    if (list) list.push(m);
+    else manifests.set(m.file.path, [m]);
+  }
+  const loadDiagnostics = groupByFile(result.loadDiagnostics);
+  const parsed = new Set(result.files.map((f) => f.path));
+  const keep = new Set<string>();
+  for (const e of entries) {
+    const shown = e.input.shown;
+    if (!dependedOn.has(shown)) continue;
+    const key = nodeKey(e);
+    keep.add(key);
+    if (reused.has(shown) || !parsed.has(shown)) continue;
+    const data = encodeLoaded({ manifests: manifests.get(shown) ?? [], diagnostics: plain(loadDiagnostics.get(shown) ?? []) });
+    if (data !== undefined) writeCachedNodes(cacheDir, key, data);
+  }
+  pruneCachedNodes(cacheDir, keep);
+}
+
+/** Cache entries for a full run. */
+function cacheEntries(entries: readonly Entry[], result: PipelineResult): Pick<CheckCache, 'files' | 'other'> {
+  const facts = fileFacts(entries, result, []);
+  const located = groupByFile(result.diagnostics);
+  const files = entries.map((e): CachedCheckFile => {
+    const shown = e.input.shown;
+    const fact = facts.get(shown);
+    return {
+      path: shown,
+      group: e.group,
+      explicit: e.input.explicit,
+      hash: e.hash,
+      stamp: e.stamp,
+      identities: fact?.identities ?? [],
+      deps: fact?.deps ?? [],
+      diagnostics: plain(located.get(shown) ?? []),
+    };
+  });
+  const inputPaths = new Set(entries.map((e) => e.input.shown));
+  const other = plain(result.diagnostics.filter((d) => !inputPaths.has(d.span.file)));
+  return { files, other };
+}
+
+/**
+ * For each file of a run: the identities it declares and the files it depends
+ * on. Same-name candidates come from the run's own resources plus `known`
+ * (the cache's view of the files not in the run).
+ */
+function fileFacts(entries: readonly Entry[], result: PipelineResult, known: readonly CachedCheckFile[]): Map<string, { identities: string[]; deps: string[] }> {
+  const resources = allResources(result.program, result.registryProgram);
+  const identities = new Map<string, string[]>(entries.map((e) => [e.input.shown, []]));
+  const sameName = new Map<string, Set<string>>();
+  const addName = (nameKey: string, file: string): void => {
+    const set = sameName.get(nameKey);
+    if (set) set.add(file);
+    else sameName.set(nameKey, new Set([file]));
+  };
+  const inRun = new Set(entries.map((e) => e.input.shown));
+  for (const f of known) {
+    if (inRun.has(f.path)) continue;
+    for (const identity of f.identities) addName(nameKeyOfIdentity(identity), f.path);
+  }
+  const seen = new Set<Resource>();
+  for (const r of resources) {
+    if (seen.has(r)) continue;
+    seen.add(r);
+    const file = r.origin.file.path;
+    const identity = identityOf(r);
+    const list = identities.get(file);
+    if (list && !list.includes(identity)) list.push(identity);
+    addName(nameKeyOfIdentity(identity), file);
+  }
+  const deps = new Map<string, Set<string>>(entries.map((e) => [e.input.shown, new Set<string>()]));
+  const addDep = (from: string, target: Resource): void => {
+    const set = deps.get(from);
+    if (set === undefined) return;
+    set.add(target.origin.file.path);
+    for (const f of sameName.get(nameKeyOfIdentity(identityOf(target))) ?? []) set.add(f);
+  };
+  for (const [name, target] of bindingPairs(result.bindings)) addDep(name.span.file, target);
+  for (const r of seen) {
+    const file = r.origin.file.path;
+    for (const f of sameName.get(nameKeyOfIdentity(identityOf(r))) ?? []) deps.get(file)?.add(f);
+  }
+  const out = new Map<string, { identities: string[]; deps: string[] }>();
+  for (const e of entries) {
+    const shown = e.input.shown;
+    const own = deps.get(shown) ?? new Set<string>();
+    own.delete(shown);
+    out.set(shown, { identities: identities.get(shown) ?? [], deps: [...own].sort() });
+  }
+  return out;
+}
+
+function allResources(...programs: readonly Program[]): Resource[] {
+  return programs.flatMap((p) => [...p.connectors, ...p.workflows, ...p.agents, ...p.bundles]);
+}
+
+function* bindingPairs(bindings: Bindings): Iterable<readonly [Name, Resource]> {
+  yield* bindings.connectors;
+  yield* bindings.agents;
+  yield* bindings.workflows;
+  yield* bindings.bundles;
+}
+
+function identityOf(r: Resource): string {
+  return JSON.stringify([r.kind, r.name.value, r.namespace?.value ?? null, r.version?.value ?? null]);
+}
+
+function nameKeyOfIdentity(identity: string): string {
+  const [kind, name] = JSON.parse(identity) as [string, string];
+  return `${kind}\u0000${name}`;
+}
+
+function closure(start: Iterable<string>, next: (p: string) => readonly string[]): Set<string> {
+  const out = new Set(start);
+  const queue = [...out];
+  while (queue.length > 0) {
+    for (const n of next(queue.pop()!)) {
+      if (out.has(n)) continue;
+      out.add(n);
+      queue.push(n);
+    }
+  }
+  return out;
+}
+
+function groupByFile(diagnostics: readonly Diagnostic[]): Map<string, Diagnostic[]> {
+  const out = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) {
+    const list = out.get(d.span.file);
+    if (list) list.push(d);
+    else out.set(d.span.file, [d]);
+  }
+  return out;
+}
+
+/** Diagnostics reduced to their JSON fields, as the cache stores them. */
+function plain(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return diagnostics.map((d) => ({
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    span: { file: d.span.file, start: d.span.start, end: d.span.end },
+    ...(d.hint === undefined ? {} : { hint: d.hint }),
+    ...(d.related === undefined ? {} : { related: d.related.map((r) => ({ message: r.message, span: { file: r.span.file, start: r.span.start, end: r.span.end } })) }),
+  }));
+}
+
+const schemaCodes = new Set<string>(Object.values(schemaMessages).map((m) => m.code));
+
+/** Diagnostics other than those of schema validation. */
+function withoutSchema(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return diagnostics.filter((d) => !schemaCodes.has(d.code));
+}
+
+function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  return JSON.stringify(plain(a)) === JSON.stringify(plain(b));
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}

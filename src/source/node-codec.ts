@@ -1,0 +1,114 @@
+/**
+ * A compact JSON form of what loading one file produced (its manifests'
+ * located nodes and its load diagnostics), so a cache can hand a file's nodes
+ * back without parsing YAML again. Nodes are nested arrays:
+ * `[0, start, end, style, value, raw?]` for a scalar, `[1, start, end, key,
+ * value, key, value, …]` for a map and `[2, start, end, item, …]` for a list.
+ * Decoding checks the shape and gives up (undefined) on anything unexpected.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { LoadedManifest } from './load.js';
+import type { MapEntry, ScalarNode, ScalarValue, ValueNode } from './nodes.js';
+import { recogniseManifest } from './recognise.js';
+import type { ScalarStyle } from './scalar-map.js';
+import type { SourceFile } from './span.js';
+import { makeScalar, scalarReadsFileText } from './yaml-to-nodes.js';
+
+/** One file's load result: its manifests and the diagnostics loading reported in it. */
+export interface LoadedText {
+  readonly manifests: readonly LoadedManifest[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+type Encoded = unknown[];
+
+const styles: readonly ScalarStyle[] = ['PLAIN', 'QUOTE_SINGLE', 'QUOTE_DOUBLE', 'BLOCK_LITERAL', 'BLOCK_FOLDED'];
+
+/** The JSON form of a load result; undefined when it has none (NaN, ±Infinity, -0, an alias). */
+export function encodeLoaded(loaded: LoadedText): unknown {
+  try {
+    return {
+      manifests: loaded.manifests.map((m) => ({ documentIndex: m.documentIndex, root: encodeNode(m.root) })),
+      diagnostics: loaded.diagnostics,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+function encodeNode(node: ValueNode): Encoded {
+  switch (node.kind) {
+    case 'scalar':
+      return encodeScalar(node);
+    case 'map': {
+      const out: unknown[] = [1, node.span.start, node.span.end];
+      for (const e of node.entries) out.push(encodeScalar(e.keyNode), encodeNode(e.value));
+      return out;
+    }
+    case 'seq': {
+      const out: unknown[] = [2, node.span.start, node.span.end];
+      for (const item of node.items) out.push(encodeNode(item));
+      return out;
+    }
+  }
+}
+
+function encodeScalar(node: ScalarNode): Encoded {
+  const { value } = node;
+  if (typeof value === 'number' && (!Number.isFinite(value) || Object.is(value, -0))) throw new Error('no JSON form');
+  if (!scalarReadsFileText(node)) throw new Error('offsets not from the file text');
+  return [0, node.span.start, node.span.end, styles.indexOf(node.style), value];
+}
+
+/** Rebuilds a load result for `file` from its JSON form; undefined when the form is not one encodeLoaded writes. */
+export function decodeLoaded(file: SourceFile, data: unknown): LoadedText | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const { manifests, diagnostics } = data as { manifests?: unknown; diagnostics?: unknown };
+  if (!Array.isArray(manifests) || !Array.isArray(diagnostics)) return undefined;
+  try {
+    const out: LoadedManifest[] = [];
+    for (const m of manifests as Array<{ documentIndex?: unknown; root?: unknown }>) {
+      if (typeof m.documentIndex !== 'number') return undefined;
+      const root = decodeNode(file, m.root);
+      const recognition = recogniseManifest(root);
+      if (!recognition.ok || root.kind !== 'map') return undefined;
+      out.push({ file, documentIndex: m.documentIndex, root, form: recognition.form });
+    }
+    return { manifests: out, diagnostics: diagnostics as Diagnostic[] };
+  } catch {
+    return undefined;
+  }
+}
+
+function decodeNode(file: SourceFile, data: unknown): ValueNode {
+  if (!Array.isArray(data) || typeof data[1] !== 'number' || typeof data[2] !== 'number') throw new Error('bad node');
+  const [tag, start, end] = data as [number, number, number];
+  if (start < 0 || end < start || end > file.text.length) throw new Error('bad span');
+  switch (tag) {
+    case 0:
+      return decodeScalar(file, data);
+    case 1: {
+      const entries: MapEntry[] = [];
+      for (let i = 3; i + 1 < data.length; i += 2) {
+        const keyNode = decodeScalar(file, data[i]);
+        entries.push({ key: String(keyNode.value), keyNode, value: decodeNode(file, data[i + 1]) });
+      }
+      return { kind: 'map', entries, span: file.span(start, end) };
+    }
+    case 2: {
+      const items: ValueNode[] = [];
+      for (let i = 3; i < data.length; i++) items.push(decodeNode(file, data[i]));
+      return { kind: 'seq', items, span: file.span(start, end) };
+    }
+    default:
+      throw new Error('bad node');
+  }
+}
+
+function decodeScalar(file: SourceFile, data: unknown): ScalarNode {
+  if (!Array.isArray(data) || data[0] !== 0 || data.length !== 5) throw new Error('bad scalar');
+  const [, start, end, styleIndex, value] = data as [number, number, number, number, unknown];
+  const style = styles[styleIndex];
+  if (style === undefined || !(value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) throw new Error('bad scalar');
+  return makeScalar(file, value as ScalarValue, style, start, end, undefined);
+}

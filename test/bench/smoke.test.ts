@@ -1,0 +1,32 @@
+import { createRequire } from 'node:module';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { generateProject } from '../../bench/generate.js';
+import { benchCheck, formatTable } from '../../bench/run.js';
+import { repoRoot } from '../support/baseline.js';
+
+/** owc from its sources (no build needed), started the way the harness starts the compiled CLI. */
+const owcFromSource = [
+  process.execPath,
+  '--import',
+  pathToFileURL(createRequire(path.join(repoRoot, 'package.json')).resolve('tsx')).href,
+  path.join(repoRoot, 'src', 'cli', 'main.ts'),
+];
+
+describe('the benchmark harness', () => {
+  it('measures owc check at the smallest size and prints table rows', () => {
+    const project = generateProject(path.join(mkdtempSync(path.join(tmpdir(), 'owc-bench-')), 'project'), 0.01);
+    const rows = benchCheck(project, { runs: 1, warmup: false }, owcFromSource);
+    expect(rows.map((r) => r.label)).toEqual(['owc check, cold', 'owc check, nothing changed', 'owc check, one workflow changed']);
+    for (const row of rows) {
+      expect(row.owc.seconds).toBeGreaterThan(0);
+      expect(row.owc.maxRssMb).toBeGreaterThan(0);
+    }
+    const table = formatTable(rows);
+    expect(table).toContain('| owc check, cold | 1c × 10a, 10w × 20s |');
+    expect(table).toContain('yaml parseDocument (floor)');
+  }, 120_000);
+});

@@ -1,0 +1,184 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { generateProject } from '../../bench/generate.js';
+import { checkCacheFileName } from '../../src/cache/check-cache.js';
+import { checkProjectCached, type CacheOutcome } from '../../src/pipeline/cached-check.js';
+import { checkProject } from '../../src/pipeline/check-project.js';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { toolVersion } from '../../src/cli/version.js';
+import { runCli } from '../support/run-cli.js';
+
+type Json = Record<string, unknown>;
+
+/** A small generated project: 2 connectors, 20 workflows that use them. */
+function project(): { dir: string; connectors: readonly string[]; workflows: readonly string[] } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'owc-cache-'));
+  const generated = generateProject(path.join(dir, 'project'), 0.02);
+  rmSync(generated.openApiFile);
+  return { dir, connectors: generated.connectorFiles, workflows: generated.workflowFiles };
+}
+
+/** `owc check --format json` output with the cache and without it; they must be the same text. */
+async function bothWays(dir: string): Promise<{ cached: string; fresh: string }> {
+  const cached = await runCli(['check', 'project', '--format', 'json'], { cwd: dir });
+  const fresh = await runCli(['check', 'project', '--format', 'json', '--no-cache'], { cwd: dir });
+  expect(cached.code).toBe(fresh.code);
+  return { cached: cached.stdout, fresh: fresh.stdout };
+}
+
+async function outcome(dir: string): Promise<CacheOutcome> {
+  const result = await checkProjectCached({ paths: ['project'], cwd: dir, cacheDir: '.owc-cache', toolVersion });
+  return result.outcome;
+}
+
+function editYaml(file: string, edit: (doc: Json) => void): void {
+  const doc = parse(readFileSync(file, 'utf8')) as Json;
+  edit(doc);
+  writeFileSync(file, stringify(doc, { lineWidth: 0 }));
+}
+
+/** Renames every output property of every action, so steps reading them no longer type-check. */
+function renameOutputs(doc: Json, suffix: string): void {
+  for (const action of doc.actions as Json[]) {
+    const output = action.output as Json;
+    const props = output.properties as Json;
+    output.properties = Object.fromEntries(Object.entries(props).map(([k, v]) => [`${k}${suffix}`, v]));
+    output.required = (output.required as string[]).map((k) => `${k}${suffix}`);
+  }
+}
+
+describe('the owc check cache', () => {
+  it('gives the same output as a run without it through a series of edits', async () => {
+    const { dir, connectors, workflows } = project();
+    const first = await bothWays(dir);
+    expect(first.cached).toBe(first.fresh);
+    expect(JSON.parse(first.fresh).summary.files).toBe(22);
+    expect(await outcome(dir)).toBe('unchanged');
+
+    // A workflow changes without changing meaning.
+    writeFileSync(workflows[3]!, `${readFileSync(workflows[3]!, 'utf8')}# edited\n`);
+    expect(await outcome(dir)).toBe('incremental');
+    let run = await bothWays(dir);
+    expect(run.cached).toBe(run.fresh);
+
+    // A workflow breaks: a step reads an output that does not exist, another step has no action.
+    const original = readFileSync(workflows[5]!, 'utf8');
+    writeFileSync(workflows[5]!, original.replace(/steps\.step_0\.output\.(\w+)/, 'steps.step_0.output.$1_missing').replace(/action: op_\d/, 'action: op_99'));
+    run = await bothWays(dir);
+    expect(run.cached).toBe(run.fresh);
+    expect(JSON.parse(run.fresh).summary.errors).toBeGreaterThan(0);
+
+    // ... and is fixed again.
+    writeFileSync(workflows[5]!, original);
+    run = await bothWays(dir);
+    expect(run.cached).toBe(run.fresh);
+    expect(run.cached).toBe(first.fresh);
+
+    // A connector's output schema changes: the workflows that use it must be checked again.
+    editYaml(connectors[0]!, (doc) => renameOutputs(doc, '_v2'));
+    expect(await outcome(dir)).toBe('incremental');
+    run = await bothWays(dir);
+    expect(run.cached).toBe(run.fresh);
+    expect(JSON.parse(run.fresh).summary.errors).toBeGreaterThan(0);
+
+    // A new version of the other connector: references (^1.0.0) bind to it now.
+    const added = path.join(path.dirname(connectors[1]!), 'svc-001-v1.1.yaml');
+    writeFileSync(added, readFileSync(connectors[1]!, 'utf8'));
+    editYaml(added, (doc) => {
+      (doc.connector as Json).version = '1.1.0';
+      renameOutputs(doc, '_new');
+    });
+    run = await bothWays(dir);
+    expect(run.cached).toBe(run.fresh);
+    const withVersion = JSON.parse(run.fresh) as { diagnostics: Array<{ file: string }> };
+    expect(withVersion.diagnostics.length).toBeGreaterThan(0);
+
+    // A file disappears.
+    rmSync(workflows[7]!);
+    rmSync(added);
+    run = await bothWays(dir);
+    expect(run.cached).toBe(run.fresh);
+
+    // The cache file is damaged: a full run, the same output.
+    const cacheFile = path.join(dir, '.owc-cache', checkCacheFileName);
+    expect(existsSync(cacheFile)).toBe(true);
+    writeFileSync(cacheFile, readFileSync(cacheFile, 'utf8').slice(0, 200));
+    run = await bothWays(dir);
+    expect(run.cached).toBe(run.fresh);
+    writeFileSync(cacheFile, '{"format":1,"key":"x","files":[{"path":1}],"other":[]}');
+    run = await bothWays(dir);
+    expect(run.cached).toBe(run.fresh);
+  }, 120_000);
+
+  it('re-checks only what a changed workflow affects', async () => {
+    const { dir, workflows } = project();
+    await checkProjectCached({ paths: ['project'], cwd: dir, cacheDir: 'c', toolVersion: 'test' });
+    writeFileSync(workflows[0]!, `${readFileSync(workflows[0]!, 'utf8')}# edited\n`);
+    const result = await checkProjectCached({ paths: ['project'], cwd: dir, cacheDir: 'c', toolVersion: 'test' });
+    expect(result.outcome).toBe('incremental');
+    // The workflow and the connectors it uses, not the other 19 workflows.
+    expect(result.checkedAgain).toBeLessThanOrEqual(3);
+  });
+
+  it('trusts unchanged time stamps and still notices a same-size edit under an old modification time', async () => {
+    const { dir, workflows } = project();
+    const options = { paths: ['project'], cwd: dir, cacheDir: 'c', toolVersion, racyMs: 0 };
+    expect((await checkProjectCached(options)).outcome).toBe('cold');
+    expect((await checkProjectCached(options)).outcome).toBe('unchanged');
+    const unchanged = await checkProjectCached(options);
+    expect(unchanged.outcome).toBe('unchanged');
+    expect(unchanged.checkedAgain).toBe(0);
+
+    // Same size, modification time put back: the change time still tells.
+    const file = workflows[2]!;
+    const before = statSync(file);
+    const text = readFileSync(file, 'utf8');
+    const edited = text.replace('description: Synthetic workflow', 'description: Synthetic workflxw');
+    expect(edited).not.toBe(text);
+    expect(edited.length).toBe(text.length);
+    writeFileSync(file, edited);
+    utimesSync(file, before.atime, before.mtime);
+    const result = await checkProjectCached(options);
+    expect(result.outcome).toBe('incremental');
+    const full = await checkProject({ paths: ['project'], cwd: dir });
+    const shape = (ds: readonly Diagnostic[]): unknown => ds.map((d) => [d.code, d.message, d.span.file, d.span.start, d.span.end, d.hint]);
+    expect(shape(result.diagnostics)).toEqual(shape(full.diagnostics));
+    expect(full.diagnostics.some((d) => d.span.file.endsWith(path.basename(file)))).toBe(false);
+    expect(result.checkedFileCount).toBe(full.checkedFileCount);
+  });
+
+  it('agrees with a run without it when connectors come from --registry and a lock file pins them', async () => {
+    const { dir, connectors } = project();
+    const args = ['check', 'project/workflows', '--registry', 'project/connectors', '--format', 'json'];
+    const same = async (): Promise<string> => {
+      const cached = await runCli(args, { cwd: dir });
+      const fresh = await runCli([...args, '--no-cache'], { cwd: dir });
+      expect(cached.stdout).toBe(fresh.stdout);
+      expect(cached.code).toBe(fresh.code);
+      return fresh.stdout;
+    };
+    const clean = await same();
+    expect(await same()).toBe(clean);
+    expect((await runCli(['lock', 'project/workflows', '--registry', 'project/connectors'], { cwd: dir })).code).toBe(0);
+    expect(existsSync(path.join(dir, 'owc.lock'))).toBe(true);
+    await same();
+    // A registry connector changes under its locked version: the lock reports it, the cache agrees.
+    editYaml(connectors[0]!, (doc) => renameOutputs(doc, '_moved'));
+    const changed = await same();
+    expect(changed).not.toBe(clean);
+    await same();
+    rmSync(path.join(dir, 'owc.lock'));
+    await same();
+  }, 120_000);
+
+  it('keys the cache by options: --strict gets its own results', async () => {
+    const { dir } = project();
+    const options = { paths: ['project'], cwd: dir, cacheDir: 'c', toolVersion: 'test' };
+    expect((await checkProjectCached(options)).outcome).toBe('cold');
+    expect((await checkProjectCached({ ...options, strict: true })).outcome).toBe('cold');
+    expect((await checkProjectCached({ ...options, strict: true })).outcome).toBe('unchanged');
+  });
+});

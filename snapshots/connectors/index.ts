@@ -14,6 +14,12 @@ export {
 } from './connectors/examples-chat-v2_0_1.js';
 export * as examplesChatV2_0_1 from './connectors/examples-chat-v2_0_1.js';
 export {
+  createOrdersClient,
+  type OrdersClient,
+  ordersConnector,
+} from './connectors/examples-orders-v1_0_0.js';
+export * as examplesOrdersV1_0_0 from './connectors/examples-orders-v1_0_0.js';
+export {
   createWeatherClient,
   type WeatherClient,
   weatherConnector,

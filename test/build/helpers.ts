@@ -11,7 +11,7 @@ import { loadText } from '../../src/source/load.js';
 export const repoRoot = join(import.meta.dirname, '..', '..');
 
 /** The example connectors every snapshot and end-to-end test covers. */
-export const exampleConnectors = ['examples/connectors/weather.yaml', 'examples/connectors/calculator.yaml', 'examples/connectors/chat.yaml'];
+export const exampleConnectors = ['examples/connectors/weather.yaml', 'examples/connectors/calculator.yaml', 'examples/connectors/chat.yaml', 'examples/connectors/orders.yaml'];
 
 /** Loads and lowers manifests given by repository-relative paths (paths stay relative, as the CLI shows them). */
 export function programOf(paths: readonly string[]): Program {

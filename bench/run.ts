@@ -206,16 +206,29 @@ function main(): void {
   const runs = Number(arg('runs', '5'));
   const only = arg('only', 'all');
   const rows: Row[] = [];
+  const failures: string[] = [];
   for (const scale of sizes) {
     // A folder per mode, so a check-only and a build-only run at the same time do not regenerate each other's projects.
     const project = generateProject(path.join(work, only === 'all' ? `scale-${scale}` : `scale-${scale}-${only}`), scale);
-    if (only !== 'build') rows.push(...benchCheck(project, { runs }));
-    if (only !== 'check') rows.push(...benchBuild(project, { runs }));
+    for (const [mode, bench] of [
+      ['check', benchCheck],
+      ['build', benchBuild],
+    ] as const) {
+      if (only !== 'all' && only !== mode) continue;
+      try {
+        rows.push(...bench(project, { runs }));
+      } catch (error) {
+        // One failing command costs its rows, not the whole table.
+        const message = (error as Error).message.split('\n')[0] ?? 'failed';
+        failures.push(`owc ${mode} at size ${scale}: ${message}`);
+        process.stderr.write(`${(error as Error).message}\n`);
+      }
+    }
     process.stderr.write(`size ${scale} done\n`);
   }
   const rss = rows.filter((r) => r.label === 'owc check, cold').at(-1);
   const rssLine = rss ? `\nPeak RSS of a cold \`owc check\` at the largest size: ${Math.round(rss.owc.maxRssMb)} MB (goal ≤ 400 MB).\n` : '';
-  const table = formatTable(rows);
+  const table = `${formatTable(rows)}${failures.map((f) => `\nNot measured: ${f}\n`).join('')}`;
   const machine = machineDescription();
   const command = `npm run bench -- --runs ${runs} --sizes ${sizes.join(',')}${only === 'all' ? '' : ` --only ${only}`} --write`;
   process.stdout.write(`${table}${rssLine}\nmachine: ${machine}; runs: ${runs} (+1 warm-up) per figure\n`);

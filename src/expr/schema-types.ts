@@ -62,7 +62,26 @@ const own = ownValue;
 /** The expression type of values described by `schema`. */
 export function schemaToType(schema: Json, options: SchemaTypeOptions = {}): Type {
   const root = options.root ?? { json: schema, node: options.node };
-  return new SchemaConverter(root.json, root.node, options.mode ?? 'read').convert(schema, options.node, 0);
+  const mode = options.mode ?? 'read';
+  // Types are immutable and a schema object is shared by every reference to its action, so
+  // converting it once per (root, schema, mode) keeps the checker linear in the number of reads.
+  const memo = typeof schema === 'object' && schema !== null && typeof root.json === 'object' && root.json !== null ? memoFor(root.json, mode) : undefined;
+  const known = memo?.get(schema as object);
+  if (known !== undefined) return known;
+  const type = new SchemaConverter(root.json, root.node, mode).convert(schema, options.node, 0);
+  memo?.set(schema as object, type);
+  return type;
+}
+
+const converted = new WeakMap<object, { read: WeakMap<object, Type>; write: WeakMap<object, Type> }>();
+
+function memoFor(root: object, mode: SchemaMode): WeakMap<object, Type> {
+  let byMode = converted.get(root);
+  if (byMode === undefined) {
+    byMode = { read: new WeakMap(), write: new WeakMap() };
+    converted.set(root, byMode);
+  }
+  return byMode[mode];
 }
 
 /** True when a schema marks its values sensitive (`writeOnly: true` or `x-sensitive: true`). */

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -9,6 +9,7 @@ import { checkProjectCached, type CacheOutcome } from '../../src/pipeline/cached
 import { checkProject } from '../../src/pipeline/check-project.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { toolVersion } from '../../src/cli/version.js';
+import { repoRoot } from '../support/baseline.js';
 import { runCli } from '../support/run-cli.js';
 
 type Json = Record<string, unknown>;
@@ -173,6 +174,31 @@ describe('the owc check cache', () => {
     rmSync(path.join(dir, 'owc.lock'));
     await same();
   }, 120_000);
+
+  it('agrees with a run without it on the examples while each file in turn is edited and broken', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'owc-cache-examples-'));
+    cpSync(path.join(repoRoot, 'examples'), path.join(dir, 'project'), { recursive: true });
+    const args = ['check', 'project', '--format', 'json'];
+    const same = async (): Promise<void> => {
+      const cached = await runCli(args, { cwd: dir });
+      const fresh = await runCli([...args, '--no-cache'], { cwd: dir });
+      expect(cached.stdout).toBe(fresh.stdout);
+    };
+    await same();
+    const files = readdirSync(path.join(dir, 'project'), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.join(e.parentPath, e.name));
+    expect(files.length).toBeGreaterThan(5);
+    for (const file of files) {
+      const original = readFileSync(file, 'utf8');
+      writeFileSync(file, `${original}\n# edited\n`);
+      await same();
+      writeFileSync(file, original.replace('steps.', 'stepz.').replace(/version: "?\d/, 'version: 9'));
+      await same();
+      writeFileSync(file, original);
+      await same();
+    }
+  }, 180_000);
 
   it('keys the cache by options: --strict gets its own results', async () => {
     const { dir } = project();

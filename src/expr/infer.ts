@@ -274,34 +274,10 @@ export class ExpressionTyper {
         }
         return plain(ref.type);
       case 'forward':
-        this.report(
-          M.ForwardStepReference,
-          span,
-          { name: id },
-          {
-            related: [
-              {
-                message: `step '${id}' is declared here`,
-                span: ref.declaredAt,
-              },
-            ],
-          },
-        );
-        return plain(unknownType);
       case 'self':
-        this.report(
-          M.SelfStepReference,
-          span,
-          { name: id },
-          {
-            related: [
-              {
-                message: `step '${id}' is declared here`,
-                span: ref.declaredAt,
-              },
-            ],
-          },
-        );
+        this.report(ref.kind === 'forward' ? M.ForwardStepReference : M.SelfStepReference, span, { name: id }, {
+          related: [{ message: `step '${id}' is declared here`, span: ref.declaredAt }],
+        });
         return plain(unknownType);
       case 'unknown': {
         const guess = closestMatch(id, ref.candidates);

@@ -3,7 +3,7 @@
  * writes typed modules and a strict tsconfig.json into DIR. Writes nothing
  * when there are errors; records resolved versions in owc.lock.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { RuntimeMode, WriteResult } from '../build/index.js';
@@ -12,8 +12,8 @@ import { readCheckInputs, runPipeline } from '../pipeline/check-project.js';
 import { BuildCache } from '../cache/build-cache.js';
 import { recordWholeBuild, replayBuild, wholeBuildKey } from '../build/replay.js';
 import { displayPath } from '../source/load.js';
-import { serializeLockFile, writeLockFile } from '../resolve/lockfile.js';
-import { collect, ExitCode, UsageError, type CliIO } from './io.js';
+import { serializeLockFile, type LockFile } from '../resolve/lockfile.js';
+import { collect, ExitCode, requireExistingPaths, UsageError, type CliIO } from './io.js';
 import { renderDiagnostics } from './report.js';
 
 interface BuildFlags {
@@ -52,7 +52,7 @@ async function runBuild(paths: string[], flags: BuildFlags, io: CliIO): Promise<
   const checkOptions = { paths, registryDirs: flags.registry ?? [], strict: flags.strict === true, cwd: io.cwd };
   const { buildProgram, writeBuild } = await import('../build/index.js');
   const inputs = await readCheckInputs(checkOptions);
-  if (inputs.missing.length > 0) throw new UsageError(inputs.missing.map((p) => `no such file or folder: ${p}`).join('\n'));
+  requireExistingPaths(inputs.missing);
 
   // The build cache (OUT/.owc-cache/build.json): a build whose inputs are all unchanged is answered from it whole.
   const cache = flags.cache === false ? BuildCache.empty(outDir) : BuildCache.load(outDir);
@@ -71,20 +71,21 @@ async function runBuild(paths: string[], flags: BuildFlags, io: CliIO): Promise<
     if (diagnostics.length > 0) io.stderr(text);
     return summary.errors;
   };
-  if (checked.diagnostics.some((d) => d.severity === 'error')) {
-    report(checked.diagnostics);
+  const refuse = (): number => {
     io.stderr('owc: nothing written: fix the errors above first\n');
     return ExitCode.Failed;
+  };
+  // Generating code for manifests with errors is wasted work: stop before it.
+  if (checked.diagnostics.some((d) => d.severity === 'error')) {
+    report(checked.diagnostics);
+    return refuse();
   }
   const built = await buildProgram(checked.program, checked.bindings, { outDir, runtime, cwd: io.cwd, cache });
   const all = sortDiagnostics([...checked.diagnostics, ...built.diagnostics]);
-  if (report(all) > 0) {
-    io.stderr('owc: nothing written: fix the errors above first\n');
-    return ExitCode.Failed;
-  }
+  if (report(all) > 0) return refuse();
   if (wholeKey !== undefined) recordWholeBuild(cache, wholeKey, built, all, checked.checkedFileCount);
   const code = finishWrite(writeBuild(outDir, built), outDir, io);
-  if (code === ExitCode.Ok && flags.lock !== false) await updateLock(checked.lockPath, serializeLockFile(checked.lock), checked.lock);
+  if (code === ExitCode.Ok && flags.lock !== false) await updateLock(checked.lockPath, checked.lock);
   return code;
 }
 
@@ -99,10 +100,10 @@ function finishWrite(written: WriteResult, outDir: string, io: CliIO): number {
   return ExitCode.Ok;
 }
 
-/** Writes owc.lock only when its content changes, so builds do not touch it needlessly. */
-async function updateLock(lockPath: string, text: string, lock: Parameters<typeof writeLockFile>[1]): Promise<void> {
+/** Writes owc.lock only when its content changes (and not at all for a build with no references). */
+async function updateLock(lockPath: string, lock: LockFile): Promise<void> {
+  const text = serializeLockFile(lock);
   const current = await readFile(lockPath, 'utf8').catch(() => undefined);
-  if (current === text) return;
-  if (Object.keys(lock.references).length === 0 && current === undefined) return;
-  await writeLockFile(path.dirname(lockPath), lock);
+  if (current === text || (current === undefined && Object.keys(lock.references).length === 0)) return;
+  await writeFile(lockPath, text, 'utf8');
 }

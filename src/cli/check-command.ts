@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { checkProjectCached } from '../pipeline/cached-check.js';
 import { checkProject } from '../pipeline/check-project.js';
-import { collect, ExitCode, UsageError, type CliIO } from './io.js';
+import { collect, ExitCode, requireExistingPaths, type CliIO } from './io.js';
 import { parseFormat, renderDiagnostics } from './report.js';
 import { toolVersion } from './version.js';
 
@@ -38,7 +38,7 @@ async function runCheck(paths: string[], flags: CheckFlags, io: CliIO): Promise<
   const options = { paths, registryDirs: flags.registry ?? [], strict: flags.strict === true, cwd: io.cwd };
   const result = flags.cache ? await checkProjectCached({ ...options, cacheDir: flags.cacheDir, toolVersion }) : await checkProject(options);
   if ('outcome' in result && io.env.OWC_CACHE_REPORT === '1') io.stderr(`owc: cache ${result.outcome}, ${result.checkedAgain} file(s) checked\n`);
-  if (result.missing.length > 0) throw new UsageError(result.missing.map((p) => `no such file or folder: ${p}`).join('\n'));
+  requireExistingPaths(result.missing);
   const { text, summary } = renderDiagnostics(result.diagnostics, result.files, result.checkedFileCount, format, io);
   io.stdout(text);
   return summary.errors > 0 ? ExitCode.Failed : ExitCode.Ok;

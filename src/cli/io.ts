@@ -20,6 +20,11 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 /** A usage or file-system problem: printed to stderr, exit code 2. */
 export class UsageError extends Error {}
 
+/** Paths given on the command line that do not exist are a usage error (exit 2). */
+export function requireExistingPaths(missing: readonly string[]): void {
+  if (missing.length > 0) throw new UsageError(missing.map((p) => `no such file or folder: ${p}`).join('\n'));
+}
+
 /** Collects a repeatable option (`--registry a --registry b`). */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];

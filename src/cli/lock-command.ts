@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { checkProject } from '../pipeline/check-project.js';
 import { writeLockFile } from '../resolve/lockfile.js';
-import { collect, ExitCode, UsageError, type CliIO } from './io.js';
+import { collect, ExitCode, requireExistingPaths, type CliIO } from './io.js';
 import { renderDiagnostics } from './report.js';
 
 interface LockFlags {
@@ -24,7 +24,7 @@ export function registerLockCommand(program: Command, io: CliIO, done: (code: nu
 async function runLock(paths: string[], flags: LockFlags, io: CliIO): Promise<number> {
   // Re-locking is how a user accepts a changed manifest, so the old lock must not pin anything.
   const checked = await checkProject({ paths, registryDirs: flags.registry ?? [], cwd: io.cwd, ignoreLock: true });
-  if (checked.missing.length > 0) throw new UsageError(checked.missing.map((p) => `no such file or folder: ${p}`).join('\n'));
+  requireExistingPaths(checked.missing);
   const resolveErrors = checked.diagnostics.filter((d) => d.severity === 'error' && d.code.startsWith('OWC4'));
   if (resolveErrors.length > 0) {
     io.stderr(renderDiagnostics(resolveErrors, checked.files, checked.checkedFileCount, 'pretty', io).text);

@@ -18,7 +18,6 @@ import {
   arrayOf,
   booleanType,
   integerType,
-  literal,
   neverType,
   nullType,
   numberType,

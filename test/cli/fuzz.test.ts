@@ -77,7 +77,7 @@ describe('fuzzing owc check with broken manifests', () => {
         const out = JSON.parse(run.stdout) as { diagnostics: Array<{ code: string; message: string; file: string; line: number; column: number; endLine: number; endColumn: number }>; summary: { errors: number } };
         expect(run.code).toBe(out.summary.errors > 0 ? 1 : 0);
         // Text the YAML parser rejects must end in an error (exit 1).
-        const syntaxBroken = parseAllDocuments(text).some?.((doc) => doc.errors.length > 0) ?? false;
+        const syntaxBroken = parseAllDocuments(text).some((doc) => doc.errors.length > 0);
         if (syntaxBroken || text.trim() === '') expect(run.code).toBe(1);
         const lines = text.split(/\r\n|\r|\n/);
         for (const d of out.diagnostics) {

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { sourceMessages as M } from '../diagnostics/catalog/source.js';
-import type { MapNode } from './nodes.js';
+import type { MapNode, ValueNode } from './nodes.js';
+import { readPlainYaml } from './fast-yaml.js';
 import { recogniseManifest, type ManifestForm } from './recognise.js';
 import { SourceFile } from './span.js';
 import { documentToNodes } from './yaml-to-nodes.js';
@@ -170,6 +171,12 @@ export function loadText(
       return { file, manifests, diagnostics: bag.all };
     }
   }
+  // Most manifests are plain block YAML: the fast reader takes those; anything else goes to the yaml package.
+  const plain = language === 'YAML' ? readPlainYaml(file) : undefined;
+  if (plain !== undefined) {
+    addDocument(file, plain, 0, true, options.explicit !== false, manifests, bag);
+    return { file, manifests, diagnostics: bag.all };
+  }
   let documents;
   try {
     documents = parseAllDocuments(text, { keepSourceTokens: false, uniqueKeys: true, prettyErrors: false, merge: false, strict: true });
@@ -198,26 +205,30 @@ export function loadText(
       bag.report(M.YamlWarning, file.span(start, Math.min(text.length, Math.max(warning.pos[1], start))), { detail: cleanYamlMessage(warning.message) });
     }
     if (broken) return;
-    const root = documentToNodes(file, doc, bag);
-    if (root === undefined) {
-      if (docList.length === 1 && options.explicit !== false) bag.report(M.EmptyFile, file.span(0));
-      return;
-    }
-    const recognition = recogniseManifest(root);
-    if (recognition.ok) {
-      if (root.kind === 'map') manifests.push({ file, documentIndex, root, form: recognition.form });
-      return;
-    }
-    if (recognition.reason === 'quickstart') {
-      bag.report(M.QuickstartDialect, recognition.at.span, { feature: recognition.feature, advice: recognition.advice });
-      return;
-    }
-    if (options.explicit !== false || recognition.looksLikeManifest) {
-      const at = root.kind === 'map' && root.entries[0] ? root.entries[0].keyNode.span : file.span(root.span.start, root.span.start + 1);
-      bag.report(M.NotAManifest, at, { detail: recognition.detail });
-    }
+    addDocument(file, documentToNodes(file, doc, bag), documentIndex, docList.length === 1, options.explicit !== false, manifests, bag);
   });
   return { file, manifests, diagnostics: bag.all };
+}
+
+/** Recognises one document's root as a manifest (adding it to `manifests`) or reports why it is not one. */
+function addDocument(file: SourceFile, root: ValueNode | undefined, documentIndex: number, onlyDocument: boolean, explicit: boolean, manifests: LoadedManifest[], bag: DiagnosticBag): void {
+  if (root === undefined) {
+    if (onlyDocument && explicit) bag.report(M.EmptyFile, file.span(0));
+    return;
+  }
+  const recognition = recogniseManifest(root);
+  if (recognition.ok) {
+    if (root.kind === 'map') manifests.push({ file, documentIndex, root, form: recognition.form });
+    return;
+  }
+  if (recognition.reason === 'quickstart') {
+    bag.report(M.QuickstartDialect, recognition.at.span, { feature: recognition.feature, advice: recognition.advice });
+    return;
+  }
+  if (explicit || recognition.looksLikeManifest) {
+    const at = root.kind === 'map' && root.entries[0] ? root.entries[0].keyNode.span : file.span(root.span.start, root.span.start + 1);
+    bag.report(M.NotAManifest, at, { detail: recognition.detail });
+  }
 }
 
 /** The key at a duplicate-key error: from the error position up to the ':' on that line. */

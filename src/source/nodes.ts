@@ -91,7 +91,9 @@ export function toJSON(node: ValueNode): unknown {
     case 'map': {
       const out: Record<string, unknown> = {};
       for (const e of node.entries) {
-        Object.defineProperty(out, e.key, { value: toJSON(e.value), enumerable: true, writable: true, configurable: true });
+        // Plain assignment is several times faster; `__proto__` alone needs defining to stay an own key.
+        if (e.key === '__proto__') Object.defineProperty(out, e.key, { value: toJSON(e.value), enumerable: true, writable: true, configurable: true });
+        else out[e.key] = toJSON(e.value);
       }
       return out;
     }

@@ -89,37 +89,72 @@ function toScalarValue(value: unknown): ScalarValue {
   return String(value);
 }
 
+const scalarStyles: readonly ScalarStyle[] = ['PLAIN', 'QUOTE_SINGLE', 'QUOTE_DOUBLE', 'BLOCK_LITERAL', 'BLOCK_FOLDED'];
+
 /**
- * A scalar node. A class rather than an object with a closure: a project holds
- * about a million of these, and the closure, its context and a copy of the raw
- * text cost more than the node itself. The offsets are computed from the file
- * text when asked for and not kept.
+ * A scalar node. A class rather than an object holding a closure: a project
+ * holds about a million of these, and every field costs 8 bytes in each. So
+ * `kind` lives on the prototype, the style shares a number with the end, the
+ * span is made when asked for rather than kept, and the offsets are computed
+ * from the file text when asked for and not kept.
  */
 class LocatedScalar implements ScalarNode {
-  readonly kind = 'scalar' as const;
   #source: SourceFile;
-  #raw: string | undefined;
+  #start: number;
+  /** `end * 8 + style index`. */
+  #endStyle: number;
 
   constructor(
     source: SourceFile,
     readonly value: ScalarValue,
-    readonly style: ScalarStyle,
-    readonly span: Span,
-    raw: string | undefined,
+    style: ScalarStyle,
+    start: number,
+    end: number,
   ) {
     this.#source = source;
-    this.#raw = raw;
+    this.#start = start;
+    this.#endStyle = Math.max(start, end) * 8 + scalarStyles.indexOf(style);
+  }
+
+  get kind(): 'scalar' {
+    return 'scalar';
+  }
+
+  get style(): ScalarStyle {
+    return scalarStyles[this.#endStyle & 7]!;
+  }
+
+  get span(): Span {
+    return { file: this.#source.path, start: this.#start, end: Math.floor(this.#endStyle / 8) };
+  }
+
+  /** The text the offsets are read from: the file's at the span. */
+  protected rawText(): string {
+    return this.#source.text.slice(this.#start, Math.floor(this.#endStyle / 8));
   }
 
   /** Whether `node` is a loaded scalar whose offsets come from the file text at its span (not from an alias). */
   static readsFileText(node: ScalarNode): boolean {
-    return node instanceof LocatedScalar && node.#raw === undefined;
+    return node instanceof LocatedScalar && !(node instanceof AliasedScalar);
   }
 
   offsets(): OffsetMap {
     const text = typeof this.value === 'string' ? this.value : String(this.value ?? '');
-    const raw = this.#raw ?? this.#source.text.slice(this.span.start, this.span.end);
-    return buildOffsetMap(this.style, raw, this.span.start, text);
+    return buildOffsetMap(this.style, this.rawText(), this.#start, text);
+  }
+}
+
+/** A scalar whose offsets come from other text than the file's at its span (an alias of a scalar elsewhere). */
+class AliasedScalar extends LocatedScalar {
+  #raw: string;
+
+  constructor(source: SourceFile, value: ScalarValue, style: ScalarStyle, start: number, end: number, raw: string) {
+    super(source, value, style, start, end);
+    this.#raw = raw;
+  }
+
+  protected override rawText(): string {
+    return this.#raw;
   }
 }
 
@@ -130,5 +165,5 @@ export function scalarReadsFileText(node: ScalarNode): boolean {
 
 /** A scalar node; `raw` is what its offsets are read from, undefined for the file text at `start..end`. */
 export function makeScalar(file: SourceFile, value: ScalarValue, style: ScalarStyle, start: number, end: number, raw: string | undefined): ScalarNode {
-  return new LocatedScalar(file, value, style, file.span(start, end), raw);
+  return raw === undefined ? new LocatedScalar(file, value, style, start, end) : new AliasedScalar(file, value, style, start, end, raw);
 }

@@ -233,8 +233,9 @@ describe('in a project that installed owc from a packed tarball', () => {
     for (const name of ['weather.yaml', 'calculator.yaml']) {
       writeFileSync(join(project, 'manifests', name), readFileSync(join(repoRoot, 'examples', 'connectors', name), 'utf8'));
     }
-    // Offline: the dependencies come from the local npm cache.
-    const install = spawnSync('npm', ['install', join(root, tarball), '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: project, encoding: 'utf8' });
+    // The dependencies come from the local npm cache where it has them (`npm ci` caches tarballs but
+    // not the package metadata a range needs), else from the registry.
+    const install = spawnSync('npm', ['install', join(root, tarball), '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: project, encoding: 'utf8' });
     if (install.status !== 0) throw new Error(`npm install failed:\n${install.stderr}`);
     // Build with the installed owc's compiled code (dist), in both runtime modes.
     const script = [

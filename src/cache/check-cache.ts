@@ -1,8 +1,9 @@
 /**
  * The cache of `owc check` (`.owc-cache/check.json` in the working directory,
- * or `--cache-dir`): for every input file, the hash of its text, the
- * identities of the resources it declares, the files its results depend on,
- * and its diagnostics. The whole file is stamped with a key (owc version and
+ * or `--cache-dir`; `owc build` keeps its own in `OUT/.owc-cache/`): for every
+ * input file, the hash of its text, the identities of the resources it
+ * declares, the files its results depend on, its diagnostics and the lock keys
+ * its references were bound under; beside them, the lock entries. The whole file is stamped with a key (owc version and
  * build, options, lock file hash); a file of another key, of the wrong shape or
  * not valid JSON reads as no cache, so a damaged cache costs one full run and
  * never changes the output. Files other files depend on (connectors, called
@@ -12,13 +13,14 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic, RelatedLocation } from '../diagnostics/diagnostic.js';
+import type { LockEntry } from '../resolve/lockfile.js';
 import type { Span } from '../source/span.js';
 
 /** The cache file's name inside the cache folder. */
 export const checkCacheFileName = 'check.json';
 
 /** Bumped whenever the layout of the cache file changes. */
-const cacheFormat = 1;
+const cacheFormat = 2;
 
 /** What the cache remembers about one input file. */
 export interface CachedCheckFile {
@@ -35,6 +37,8 @@ export interface CachedCheckFile {
   readonly deps: readonly string[];
   /** The diagnostics located in this file. */
   readonly diagnostics: readonly Diagnostic[];
+  /** The owc.lock keys this file's references were bound under (see `CheckCache.lock`). */
+  readonly lockKeys: readonly string[];
 }
 
 export interface CheckCache {
@@ -44,6 +48,12 @@ export interface CheckCache {
   readonly files: readonly CachedCheckFile[];
   /** Diagnostics located outside the input files (a folder, the lock file). */
   readonly other: readonly Diagnostic[];
+  /**
+   * What a run without the cache resolves every reference to (the
+   * `references` of the owc.lock it writes). Absent when that is not known:
+   * with registry folders only a full run knows it.
+   */
+  readonly lock?: Readonly<Record<string, LockEntry>>;
 }
 
 /** Reads the cache in `dir`; undefined when there is none or it cannot be trusted. Never throws. */
@@ -55,9 +65,11 @@ export function readCheckCache(dir: string): CheckCache | undefined {
     return undefined;
   }
   if (!isRecord(parsed) || parsed.format !== cacheFormat || typeof parsed.key !== 'string' || typeof parsed.readAt !== 'number') return undefined;
-  const { files, other } = parsed;
-  if (!Array.isArray(files) || !files.every(isCachedFile) || !Array.isArray(other) || !other.every(isDiagnostic)) return undefined;
-  return { key: parsed.key, readAt: parsed.readAt, files, other };
+  const { files, other, lock, lockKeys } = parsed;
+  if (!isStringArray(lockKeys) || !Array.isArray(files) || !files.every((f) => isStoredFile(f, lockKeys.length)) || !Array.isArray(other) || !other.every(isDiagnostic)) return undefined;
+  if (lock !== undefined && !(isRecord(lock) && Object.values(lock).every(isLockEntry))) return undefined;
+  const decoded = files.map((f): CachedCheckFile => ({ ...f, lockKeys: f.lockKeys.map((i) => lockKeys[i]!) }));
+  return { key: parsed.key, readAt: parsed.readAt, files: decoded, other, ...(lock === undefined ? {} : { lock: lock as Record<string, LockEntry> }) };
 }
 
 /** Writes the cache into `dir` (created when missing), replacing the file atomically. Failure to write is not an error. */
@@ -66,7 +78,11 @@ export function writeCheckCache(dir: string, cache: CheckCache): void {
     mkdirSync(dir, { recursive: true });
     const target = path.join(dir, checkCacheFileName);
     const temporary = `${target}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify({ format: cacheFormat, ...cache }));
+    // Lock keys repeat across files: each file lists indices into one table of them.
+    const table = [...new Set(cache.files.flatMap((f) => f.lockKeys))];
+    const index = new Map(table.map((k, i) => [k, i]));
+    const files = cache.files.map((f) => ({ ...f, lockKeys: f.lockKeys.map((k) => index.get(k)!) }));
+    writeFileSync(temporary, JSON.stringify({ format: cacheFormat, ...cache, lockKeys: table, files }));
     renameSync(temporary, target);
   } catch {
     // A read-only folder only costs the next run its speed.
@@ -118,7 +134,8 @@ function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }
 
-function isCachedFile(value: unknown): value is CachedCheckFile {
+/** A file as stored: its lock keys are indices into the table of `count` keys. */
+function isStoredFile(value: unknown, count: number): value is Omit<CachedCheckFile, 'lockKeys'> & { lockKeys: number[] } {
   return (
     isRecord(value) &&
     typeof value.path === 'string' &&
@@ -128,9 +145,15 @@ function isCachedFile(value: unknown): value is CachedCheckFile {
     (value.stamp === undefined || isStamp(value.stamp)) &&
     isStringArray(value.identities) &&
     isStringArray(value.deps) &&
+    Array.isArray(value.lockKeys) &&
+    value.lockKeys.every((i) => Number.isInteger(i) && i >= 0 && i < count) &&
     Array.isArray(value.diagnostics) &&
     value.diagnostics.every(isDiagnostic)
   );
+}
+
+function isLockEntry(value: unknown): value is LockEntry {
+  return isRecord(value) && typeof value.resolved === 'string' && typeof value.file === 'string' && typeof value.sha256 === 'string';
 }
 
 function isStamp(value: unknown): boolean {

@@ -22,18 +22,27 @@
  * binds to, and every file declaring a resource of the same kind and name
  * (the candidates resolution chooses among) or of the same kind and name as
  * one the file declares itself.
+ *
+ * `owc build` uses the same machinery (with its cache in the output folder,
+ * written only once the build succeeded): besides diagnostics a run hands back
+ * the project as the cache now records it — each file's hash and declared
+ * resources, the lock a full run would write (kept per file as the lock keys
+ * its references were bound under), and a way to lower just the files code
+ * generation needs without parsing what the cache already holds.
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { schemaMessages } from '../diagnostics/catalog/schema.js';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { lowerManifests } from '../lower/index.js';
 import type { Name, Program, Resource } from '../lower/ir.js';
 import type { Bindings } from '../resolve/bindings.js';
+import type { LockEntry, LockFile } from '../resolve/lockfile.js';
 import { contentHash, jsonHash } from '../cache/hash.js';
 import { pruneCachedNodes, readCachedNodes, readCheckCache, writeCachedNodes, writeCheckCache, type CachedCheckFile, type CheckCache } from '../cache/check-cache.js';
 import { encodeLoaded } from '../source/node-codec.js';
-import { readInput, type InputFile, type LoadedManifest, type ReadInput } from '../source/load.js';
+import { loadInputs, readInput, type InputFile, type LoadedManifest, type ReadInput } from '../source/load.js';
 import { SourceFile } from '../source/span.js';
 import { findCheckInputs, runPipeline, type CheckInputs, type CheckOptions, type FoundInputs, type PipelineResult } from './check-project.js';
 
@@ -48,6 +57,10 @@ export interface CachedCheckOptions extends CheckOptions {
    * with coarse time stamps); tests set 0.
    */
   readonly racyMs?: number;
+  /** Ignore what the cache holds: check everything, then record a new cache. */
+  readonly refresh?: boolean;
+  /** Leave writing the cache to the caller (`project.save()`), e.g. until a build has succeeded. */
+  readonly deferWrite?: boolean;
 }
 
 /** How a cached check produced its diagnostics. */
@@ -61,6 +74,30 @@ export interface CachedCheckResult {
   readonly outcome: CacheOutcome;
   /** Files that went through the pipeline (all of them unless the cache was used). */
   readonly checkedAgain: number;
+  /** What the cache knows about the project now; absent when the run could not use a cache. */
+  readonly project?: CheckedProject;
+}
+
+/** The project as the cache records it after a run, for `owc build`. */
+export interface CheckedProject {
+  /** Every input file (checked files, then registry files), in input order. */
+  readonly files: readonly CachedCheckFile[];
+  /**
+   * The lock a run without the cache resolves to (what owc.lock records);
+   * undefined when it is not known without a full run (with registry folders).
+   */
+  readonly lock: LockFile | undefined;
+  readonly lockPath: string;
+  /**
+   * Loads and lowers the checked files at `paths` (taken from this run where
+   * it lowered them, else from stored nodes, else parsed); undefined when one
+   * of them changed since the run read it.
+   */
+  lower(paths: readonly string[]): Program | undefined;
+  /** The source files `diagnostics` point into (and the lock file), for printing them. */
+  sources(diagnostics: readonly Diagnostic[]): SourceFile[];
+  /** Writes the cache; only needed with `deferWrite` (otherwise the run wrote it). */
+  save(): void;
 }
 
 /** What identifies a file's content without reading it (as `git` does): size, times and inode. */
@@ -147,8 +184,9 @@ export async function checkProjectCached(options: CachedCheckOptions): Promise<C
     ...found.registry.map((input) => new Entry(input, 'registry', stampOf(input.abs), '')),
   ];
   const distinct = new Set(entries.map((e) => e.input.shown));
+  const context: ProjectContext = { found, entries, cwd, cacheDir };
   if (found.missing.length > 0 || distinct.size !== entries.length || entries.some((e) => e.stamp === undefined)) {
-    return { ...fullRun(readAll(), cwd, strict), outcome: 'uncacheable' };
+    return runEverything(context, readAll(), strict, undefined);
   }
   const key = jsonHash({
     toolVersion: options.toolVersion,
@@ -161,7 +199,13 @@ export async function checkProjectCached(options: CachedCheckOptions): Promise<C
     lock: found.lockText === undefined ? null : contentHash(found.lockText),
     hasRegistry: found.hasRegistry,
   });
-  const cache = readCheckCache(cacheDir);
+  /** Writes the cache now, or leaves it to the caller (`deferWrite`). */
+  const persisting = (persist: () => void): (() => void) => {
+    if (options.deferWrite === true) return persist;
+    persist();
+    return () => {};
+  };
+  const cache = options.refresh === true ? undefined : readCheckCache(cacheDir);
   try {
     if (cache !== undefined && cache.key === key && sameFileList(cache.files, entries)) {
       entries.forEach((e, i) => {
@@ -172,35 +216,117 @@ export async function checkProjectCached(options: CachedCheckOptions): Promise<C
       const changed = entries.filter((e, i) => cache.files[i]!.hash !== e.hash).map((e) => e.input.shown);
       if (changed.length === 0) {
         const diagnostics = sortDiagnostics([...cache.other, ...cache.files.flatMap((f) => f.diagnostics)]);
-        return { diagnostics, ...renderFiles(found, entries, diagnostics, cwd), missing: [], outcome: 'unchanged', checkedAgain: 0 };
+        const project = checkedProject(context, cache.files, cache.lock, undefined, () => {});
+        return { diagnostics, ...renderFiles(found, entries, diagnostics, cwd), missing: [], outcome: 'unchanged', checkedAgain: 0, project };
       }
       const incremental = checkIncrementally(found, entries, cache, new Set(changed), cwd, strict, cacheDir);
       if (incremental !== undefined) {
-        writeCheckCache(cacheDir, { key, readAt, files: incremental.files, other: cache.other });
+        const lock = incremental.lock;
+        const state: CheckCache = { key, readAt, files: incremental.files, other: cache.other, ...(lock === undefined ? {} : { lock }) };
+        const save = persisting(() => {
+          writeCheckCache(cacheDir, state);
+          storeNodes(cacheDir, entries, incremental.files, incremental.result, incremental.reused);
+        });
         const diagnostics = sortDiagnostics([...cache.other, ...incremental.files.flatMap((f) => f.diagnostics)]);
-        return { diagnostics, ...renderFiles(found, entries, diagnostics, cwd), missing: [], outcome: 'incremental', checkedAgain: incremental.checked };
+        const project = checkedProject(context, incremental.files, lock, incremental.result, save);
+        return { diagnostics, ...renderFiles(found, entries, diagnostics, cwd), missing: [], outcome: 'incremental', checkedAgain: incremental.checked, project };
       }
     }
   } catch (error) {
     if (!(error instanceof GiveUp)) throw error;
   }
-  const inputs = readAll();
+  return runEverything(context, readAll(), strict, { key, readAt, persisting });
+}
+
+/**
+ * A run without the cache's results: checks every input and, with `record`,
+ * records a new cache. Inputs that cannot be read (or a run without `record`)
+ * make it 'uncacheable'; only unreadable inputs leave it without a project.
+ */
+function runEverything(
+  context: ProjectContext,
+  inputs: CheckInputs,
+  strict: boolean,
+  record: { readonly key: string; readonly readAt: number; readonly persisting: (persist: () => void) => () => void } | undefined,
+): CachedCheckResult {
+  const { entries, cwd, cacheDir } = context;
   const all = [...inputs.main, ...inputs.registry];
-  if (all.some((input) => !('text' in input))) return { ...fullRun(inputs, cwd, strict), outcome: 'uncacheable' };
+  const result = runPipeline(inputs, { cwd, strict });
+  const summary = { ...summaryOf(result), checkedAgain: entries.length };
+  if (all.some((input) => !('text' in input))) return { ...summary, outcome: 'uncacheable' };
   all.forEach((input, i) => {
     const entry = entries[i]!;
     entry.text = 'text' in input ? input.text : '';
     entry.hash = contentHash(entry.text);
   });
-  const result = runPipeline(inputs, { cwd, strict });
   const stored = cacheEntries(entries, result);
-  writeCheckCache(cacheDir, { key, readAt, ...stored });
-  storeNodes(cacheDir, entries, stored.files, result, new Set());
-  return { ...summaryOf(result), outcome: 'cold', checkedAgain: entries.length };
+  const references = result.lock.references;
+  if (record === undefined) return { ...summary, outcome: 'uncacheable', project: checkedProject(context, stored.files, references, result, () => {}) };
+  const state: CheckCache = { key: record.key, readAt: record.readAt, ...stored, lock: references };
+  const save = record.persisting(() => {
+    writeCheckCache(cacheDir, state);
+    storeNodes(cacheDir, entries, stored.files, result, new Set());
+  });
+  return { ...summary, outcome: 'cold', project: checkedProject(context, stored.files, references, result, save) };
 }
 
-function fullRun(inputs: CheckInputs, cwd: string, strict: boolean): Omit<CachedCheckResult, 'outcome'> {
-  return { ...summaryOf(runPipeline(inputs, { cwd, strict })), checkedAgain: inputs.main.length + inputs.registry.length };
+/** What a `CheckedProject` reads from its run. */
+interface ProjectContext {
+  readonly found: FoundInputs;
+  readonly entries: readonly Entry[];
+  readonly cwd: string;
+  readonly cacheDir: string;
+}
+
+function checkedProject(
+  context: ProjectContext,
+  files: readonly CachedCheckFile[],
+  references: CheckCache['lock'],
+  run: PipelineResult | undefined,
+  save: () => void,
+): CheckedProject {
+  const { found, entries, cwd, cacheDir } = context;
+  return {
+    files,
+    lock: references === undefined ? undefined : { lockfileVersion: 1, references },
+    lockPath: found.lockPath,
+    save,
+    sources: (diagnostics) => renderFiles(found, entries, diagnostics, cwd, { lenient: true }).files,
+    lower: (paths) => lowerFiles(entries, paths, run, cacheDir),
+  };
+}
+
+/**
+ * Lowers the checked files at `paths`: what this run lowered already is taken
+ * from its program, the rest is decoded from stored nodes or parsed again.
+ * Undefined when a file no longer holds the text this run checked.
+ */
+function lowerFiles(entries: readonly Entry[], paths: readonly string[], run: PipelineResult | undefined, cacheDir: string): Program | undefined {
+  const wanted = new Set(paths);
+  const inRun = new Set((run?.program.files ?? []).map((f) => f.path).filter((p) => wanted.has(p)));
+  const rest: ReadInput[] = [];
+  try {
+    for (const e of entries) {
+      const shown = e.input.shown;
+      if (e.group !== 'main' || !wanted.has(shown) || inRun.has(shown)) continue;
+      const input = e.readInput();
+      const data = readCachedNodes(cacheDir, nodeKey(e));
+      rest.push(data === undefined ? input : { ...input, encoded: data });
+    }
+  } catch (error) {
+    if (error instanceof GiveUp) return undefined;
+    throw error;
+  }
+  const lowered = lowerManifests(loadInputs(rest).manifests).program;
+  const keep = <T extends Resource>(list: readonly T[]): T[] => list.filter((r) => inRun.has(r.origin.file.path));
+  const program = run?.program;
+  return {
+    files: [...(program?.files ?? []).filter((f) => inRun.has(f.path)), ...lowered.files],
+    connectors: [...keep(program?.connectors ?? []), ...lowered.connectors],
+    workflows: [...keep(program?.workflows ?? []), ...lowered.workflows],
+    agents: [...keep(program?.agents ?? []), ...lowered.agents],
+    bundles: [...keep(program?.bundles ?? []), ...lowered.bundles],
+  };
 }
 
 function summaryOf(result: PipelineResult): Omit<CachedCheckResult, 'outcome' | 'checkedAgain'> {
@@ -213,13 +339,25 @@ function renderFiles(
   entries: readonly Entry[],
   diagnostics: readonly Diagnostic[],
   cwd: string,
+  options: { readonly lenient?: boolean } = {},
 ): { files: SourceFile[]; checkedFileCount: number } {
   const pointed = new Set<string>();
   for (const d of diagnostics) {
     pointed.add(d.span.file);
     for (const r of d.related ?? []) pointed.add(r.span.file);
   }
-  const files = entries.filter((e) => pointed.has(e.input.shown)).map((e) => new SourceFile(e.input.shown, e.read()));
+  // Lenient: a file that changed since the run read it is shown as it is now rather than stopping the report.
+  const text = (e: Entry): string => {
+    if (!options.lenient) return e.read();
+    try {
+      return e.read();
+    } catch (error) {
+      if (!(error instanceof GiveUp)) throw error;
+      const now = readInput(e.input.abs);
+      return 'text' in now ? now.text : '';
+    }
+  };
+  const files = entries.filter((e) => pointed.has(e.input.shown)).map((e) => new SourceFile(e.input.shown, text(e)));
   if (found.lockText !== undefined) files.push(new SourceFile(path.relative(cwd, found.lockPath) || 'owc.lock', found.lockText));
   return { files, checkedFileCount: entries.filter((e) => e.group === 'main').length };
 }
@@ -249,7 +387,7 @@ function checkIncrementally(
   cwd: string,
   strict: boolean,
   cacheDir: string,
-): { files: CachedCheckFile[]; checked: number } | undefined {
+): { files: CachedCheckFile[]; checked: number; result: PipelineResult; reused: Set<string>; lock: Record<string, LockEntry> | undefined } | undefined {
   const byPath = new Map(cache.files.map((f) => [f.path, f]));
   const dependents = new Map<string, string[]>();
   for (const f of cache.files) {
@@ -305,12 +443,62 @@ function checkIncrementally(
     const files = cache.files.map((f, i): CachedCheckFile => {
       if (!affected.has(f.path)) return f;
       const entry = entries[i]!;
-      return { ...f, hash: entry.hash, stamp: entry.stamp, identities: facts.get(f.path)?.identities ?? [], deps: facts.get(f.path)?.deps ?? [], diagnostics: plain(located.get(f.path) ?? []) };
+      return {
+        ...f,
+        hash: entry.hash,
+        stamp: entry.stamp,
+        identities: facts.get(f.path)?.identities ?? [],
+        deps: facts.get(f.path)?.deps ?? [],
+        diagnostics: plain(located.get(f.path) ?? []),
+        lockKeys: lockKeysOf(result, f.path),
+      };
     });
-    storeNodes(cacheDir, entries, files, result, new Set([...encoded].filter(([, data]) => data !== undefined).map(([shown]) => shown)));
-    return { files, checked: context.size };
+    // With registry folders a file's lock keys depend on which registry resources are reached: the lock is known only after a full run.
+    const lock = inputs.hasRegistry ? undefined : mergeLock(files, affected, result.lock, cache.lock ?? {});
+    if (lock === undefined && !inputs.hasRegistry) return undefined;
+    const reused = new Set([...encoded].filter(([, data]) => data !== undefined).map(([shown]) => shown));
+    return { files, checked: context.size, result, reused, lock };
   }
   return undefined;
+}
+
+/** The lock keys a run bound the references of `file` under, sorted. */
+function lockKeysOf(result: PipelineResult, file: string): string[] {
+  return [...(result.lockKeysByFile.get(file) ?? [])].sort();
+}
+
+/**
+ * The lock entries of the whole project after an incremental run: every key
+ * some file's references were bound under, with the entry this run resolved
+ * (for keys of the files it checked again) or the cached one. An entry depends
+ * only on its key and the files declaring candidates for it, which every file
+ * using the key depends on, so an unaffected file using a key this run
+ * resolved differently means the cache cannot be trusted: undefined.
+ */
+function mergeLock(
+  files: readonly CachedCheckFile[],
+  affected: ReadonlySet<string>,
+  fresh: LockFile,
+  cached: Readonly<Record<string, LockEntry>>,
+): Record<string, LockEntry> | undefined {
+  const out: Record<string, LockEntry> = {};
+  for (const f of files) {
+    const unaffected = !affected.has(f.path);
+    for (const key of f.lockKeys) {
+      if (out[key] !== undefined && !unaffected) continue;
+      const now = fresh.references[key];
+      const before = cached[key];
+      if (unaffected && now !== undefined && before !== undefined && !sameLockEntry(now, before)) return undefined;
+      const entry = now ?? before;
+      if (entry === undefined) return undefined;
+      out[key] = entry;
+    }
+  }
+  return out;
+}
+
+function sameLockEntry(a: LockEntry, b: LockEntry): boolean {
+  return a.resolved === b.resolved && a.file === b.file && a.sha256 === b.sha256;
 }
 
 /** Where a file's parsed nodes are stored: a hash of its path and text. */
@@ -362,6 +550,7 @@ function cacheEntries(entries: readonly Entry[], result: PipelineResult): Pick<C
       identities: fact?.identities ?? [],
       deps: fact?.deps ?? [],
       diagnostics: plain(located.get(shown) ?? []),
+      lockKeys: lockKeysOf(result, shown),
     };
   });
   const inputPaths = new Set(entries.map((e) => e.input.shown));
@@ -429,6 +618,11 @@ function* bindingPairs(bindings: Bindings): Iterable<readonly [Name, Resource]> 
   yield* bindings.agents;
   yield* bindings.workflows;
   yield* bindings.bundles;
+}
+
+/** Whether a file, as the cache records it, declares a resource of `kind`. */
+export function declaresKind(file: CachedCheckFile, kind: Resource['kind']): boolean {
+  return file.identities.some((identity) => (JSON.parse(identity) as [string])[0] === kind);
 }
 
 function identityOf(r: Resource): string {

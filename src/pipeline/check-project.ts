@@ -66,6 +66,8 @@ export interface PipelineResult extends CheckResult {
   readonly manifests: readonly LoadedManifest[];
   /** The diagnostics of loading (also in `diagnostics`). */
   readonly loadDiagnostics: readonly Diagnostic[];
+  /** For each file holding references, the keys of `lock` they were bound under. */
+  readonly lockKeysByFile: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** Everything a check reads, found but not read yet (the lock file excepted). */
@@ -157,6 +159,7 @@ export function runPipeline(
     program: main.program,
     bindings: resolved.bindings,
     lock: resolved.lock,
+    lockKeysByFile: resolved.lockKeysByFile,
     lockPath: inputs.lockPath,
     missing: inputs.missing,
   };
@@ -166,6 +169,6 @@ export function runPipeline(
 export async function checkProject(options: CheckOptions): Promise<CheckResult> {
   const cwd = options.cwd ?? process.cwd();
   const inputs = await readCheckInputs(options);
-  const { resolveDiagnostics: _r, registryProgram: _p, manifests: _m, loadDiagnostics: _l, ...result } = runPipeline(inputs, { cwd, ...(options.strict === undefined ? {} : { strict: options.strict }) });
+  const { resolveDiagnostics: _r, registryProgram: _p, manifests: _m, loadDiagnostics: _l, lockKeysByFile: _k, ...result } = runPipeline(inputs, { cwd, ...(options.strict === undefined ? {} : { strict: options.strict }) });
   return result;
 }

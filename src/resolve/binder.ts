@@ -39,6 +39,8 @@ export interface BindRequest {
 export class Binder {
   /** What the next lock file records, by reference. */
   readonly lockEntries = new Map<string, LockEntry>();
+  /** For each file holding references, the lock keys they were bound under (an incremental build rebuilds the lock per file from these). */
+  readonly lockKeysByFile = new Map<string, Set<string>>();
   private readonly shaByFile = new Map<SourceFile, string>();
   private readonly reportedChanged = new Set<string>();
 
@@ -103,8 +105,11 @@ export class Binder {
       this.bag.report(M.RefNoVersion, written.span, { ref: written.value, version: chosen.version ?? 'unversioned' });
     }
     // A workflow called by name from its own file is part of that file, not a dependency.
-    if (!(reference.kind === 'bare' && chosen.file.path === written.span.file) && !this.lockEntries.has(key)) {
-      this.lockEntries.set(key, { resolved: chosen.identity, file: this.lockPath(chosen.file), sha256: this.sha(chosen.file) });
+    if (!(reference.kind === 'bare' && chosen.file.path === written.span.file)) {
+      if (!this.lockEntries.has(key)) this.lockEntries.set(key, { resolved: chosen.identity, file: this.lockPath(chosen.file), sha256: this.sha(chosen.file) });
+      const keys = this.lockKeysByFile.get(written.span.file);
+      if (keys) keys.add(key);
+      else this.lockKeysByFile.set(written.span.file, new Set([key]));
     }
     return chosen;
   }

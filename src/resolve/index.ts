@@ -44,6 +44,8 @@ export interface ResolveResult {
   readonly lock: LockFile;
   /** Resources bound from the registry folders (directly or through other dependencies), by identity. */
   readonly dependencies: readonly Resource[];
+  /** For each file holding references, the keys of `lock` its references were bound under. */
+  readonly lockKeysByFile: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 interface MutableBindings {
@@ -113,6 +115,7 @@ export function resolveProgram(program: Program, registry: Program, options: Res
     diagnostics: sortDiagnostics(bag.all),
     lock: { lockfileVersion: 1, references: Object.fromEntries(references) },
     dependencies: [...dependencies].sort((a, b) => compareStrings(identity(a), identity(b))),
+    lockKeysByFile: binder.lockKeysByFile,
   };
 }
 

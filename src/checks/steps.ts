@@ -2,11 +2,23 @@
 import type { Program, StepIR, WorkflowIR } from '../lower/ir.js';
 import type { ScalarNode } from '../source/nodes.js';
 import type { Span } from '../source/span.js';
-import { walkSteps } from '../lower/walk.js';
+import { allSteps } from '../lower/walk.js';
+
+const stepLists = new WeakMap<WorkflowIR, readonly StepIR[]>();
+
+/**
+ * Every step of `workflow`, parents before children, in source order. Listed
+ * once per workflow and shared: a dozen checks go through every step.
+ */
+export function stepsOf(workflow: WorkflowIR): readonly StepIR[] {
+  let steps = stepLists.get(workflow);
+  if (steps === undefined) stepLists.set(workflow, (steps = allSteps(workflow.steps)));
+  return steps;
+}
 
 /** Calls `visit` for every step of every workflow, parents before children. */
-export function forEachStep(program: Program, visit: (step: StepIR, workflow: WorkflowIR, ancestors: readonly StepIR[]) => void): void {
-  for (const workflow of program.workflows) walkSteps(workflow.steps, (step, ancestors) => visit(step, workflow, ancestors));
+export function forEachStep(program: Program, visit: (step: StepIR, workflow: WorkflowIR) => void): void {
+  for (const workflow of program.workflows) for (const step of stepsOf(workflow)) visit(step, workflow);
 }
 
 /** True when a string holds a `{{ }}` template (its value is only known at run time). */

@@ -302,6 +302,13 @@ export class ExpressionTyper {
   private readProperty(objectType: Type, name: string, nameSpan: Span, objectExpr: Expr, scope: Scope): Type {
     const t = resolved(objectType);
     if (t.kind === 'unknown') return unknownType;
+    if (t.kind === 'object') {
+      // The common case, one object: what the loop below does for it, without its lists.
+      const found = lookupProperty(t, name);
+      if (found.kind !== 'missing') return union(found.type);
+      this.reportUnknownProperty(name, nameSpan, objectExpr, exprText(objectExpr), [...new Set(found.known)], [t], scope);
+      return unknownType;
+    }
     const members = membersOf(t);
     const results: Type[] = [];
     let sawNullish = false;
@@ -314,10 +321,11 @@ export class ExpressionTyper {
       else if (r.kind === 'object') objects.push(r);
       else others.push(r);
     }
-    const text = exprText(objectExpr);
+    // Printed only when something is reported: most reads report nothing.
+    const text = (): string => exprText(objectExpr);
     if (sawNullish && (mayBeUndefined(t) || members.some((m) => m.kind === 'null')) && (objects.length > 0 || others.length > 0 || results.length > 0)) {
       this.maybe(M.MaybeUndefinedRead, nameSpan, {
-        object: text,
+        object: text(),
         type: describe(t),
         name,
       });
@@ -335,12 +343,12 @@ export class ExpressionTyper {
       }
     }
     if (objects.length > 0 && missingEverywhere && results.every((r) => r.kind === 'undefined')) {
-      this.reportUnknownProperty(name, nameSpan, objectExpr, text, [...known], objects, scope);
+      this.reportUnknownProperty(name, nameSpan, objectExpr, text(), [...known], objects, scope);
       return unknownType;
     }
     if (others.length > 0 && objects.length === 0 && results.length === 0) {
       const shown = others.length === 1 ? others[0]! : union(...others);
-      this.report(M.PropertyOfNonObject, nameSpan, { object: text, type: describe(shown), name }, { hint: adviceForNonObject(shown, text, name) });
+      this.report(M.PropertyOfNonObject, nameSpan, { object: text(), type: describe(shown), name }, { hint: adviceForNonObject(shown, text(), name) });
       return unknownType;
     }
     if (sawNullish) results.push(reportedUndefinedType);

@@ -11,6 +11,14 @@ import { exprSyntaxMessages as M } from '../diagnostics/catalog/expr-syntax.js';
 import type { ScalarStyle } from '../source/scalar-map.js';
 import type { Span } from '../source/span.js';
 
+/**
+ * Where a value's characters are in the file: an offset map (`offsets[i]` is
+ * the file offset of character i, plus one past the end), or just the file
+ * offset of character 0 when every character stands for itself, one after
+ * the other (a value written without escapes or folding).
+ */
+export type ValueOffsets = readonly number[] | number;
+
 /** A template's value text with the file offset of each character (and one past the end). */
 export class ExprSource {
   /**
@@ -20,18 +28,20 @@ export class ExprSource {
    */
   constructor(
     readonly text: string,
-    readonly offsets: readonly number[],
+    readonly offsets: ValueOffsets,
     readonly file: string,
     readonly style?: ScalarStyle,
   ) {}
 
   /** File offset of value index `i` (extrapolated if the offset map is short). */
   offsetAt(i: number): number {
-    const direct = this.offsets[i];
+    const offsets = this.offsets;
+    if (typeof offsets === 'number') return offsets + i;
+    const direct = offsets[i];
     if (direct !== undefined) return direct;
-    const lastIndex = this.offsets.length - 1;
+    const lastIndex = offsets.length - 1;
     if (lastIndex < 0) return i;
-    return this.offsets[lastIndex]! + (i - lastIndex);
+    return offsets[lastIndex]! + (i - lastIndex);
   }
 
   /** The file span of value characters `[start, end)`. */

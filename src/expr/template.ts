@@ -16,7 +16,7 @@ import type { ScalarNode } from '../source/nodes.js';
 import type { ScalarStyle } from '../source/scalar-map.js';
 import { joinSpans, type Span } from '../source/span.js';
 import type { Expr, IfBlock, Template, TemplatePart } from './ast.js';
-import { describeToken, ExprSource, Lexer } from './lexer.js';
+import { describeToken, ExprSource, Lexer, type ValueOffsets } from './lexer.js';
 import { ExpressionParser } from './parser.js';
 
 export interface TemplateResult {
@@ -27,7 +27,12 @@ export interface TemplateResult {
 
 /** True when `s` contains an expression or a tag opener (`{{` or `{%`). */
 export function containsTemplate(s: string): boolean {
-  return s.includes('{{') || s.includes('{%');
+  // One scan for `{` (most values have none) rather than one per opener.
+  for (let i = s.indexOf('{'); i >= 0; i = s.indexOf('{', i + 1)) {
+    const next = s.charCodeAt(i + 1);
+    if (next === 0x7b /* { */ || next === 0x25 /* % */) return true;
+  }
+  return false;
 }
 
 /**
@@ -36,16 +41,42 @@ export function containsTemplate(s: string): boolean {
  * Non-string scalars give no template and no diagnostics.
  */
 export function parseTemplate(node: ScalarNode): TemplateResult {
-  if (typeof node.value !== 'string') return { template: undefined, diagnostics: [] };
-  return parseTemplateText(node.value, node.offsets(), node.span.file, node.style);
+  const value = node.value;
+  if (typeof value !== 'string') return { template: undefined, diagnostics: [] };
+  const span = node.span;
+  const style = node.style;
+  return parseTemplateText(value, directOffset(value, span, style) ?? node.offsets(), span.file, style);
+}
+
+/**
+ * The file offset of a scalar's first value character when its value is its
+ * source text, character for character — so no offset map need be built.
+ * That is so when a plain scalar's source is as long as its value, or a
+ * quoted one's is two longer (the quotes): escapes, folded line breaks and
+ * dropped blanks only ever make the value shorter than its source. Values
+ * with line breaks are left to the offset map.
+ */
+function directOffset(value: string, span: Span, style: ScalarStyle): number | undefined {
+  if (value.includes('\n') || value.includes('\r')) return undefined;
+  const length = span.end - span.start;
+  switch (style) {
+    case 'PLAIN':
+      return length === value.length ? span.start : undefined;
+    case 'QUOTE_SINGLE':
+    case 'QUOTE_DOUBLE':
+      return length === value.length + 2 ? span.start + 1 : undefined;
+    default:
+      return undefined;
+  }
 }
 
 /**
  * Parses `text` as a template; `offsets[i]` is the file offset of `text[i]`
- * in `file`. `style` (how the scalar was written, if the text came from one)
- * lets span ends cover escapes exactly.
+ * in `file` (or `offsets` is the offset of `text[0]` when the characters
+ * follow each other in the file). `style` (how the scalar was written, if
+ * the text came from one) lets span ends cover escapes exactly.
  */
-export function parseTemplateText(text: string, offsets: readonly number[], file: string, style?: ScalarStyle): TemplateResult {
+export function parseTemplateText(text: string, offsets: ValueOffsets, file: string, style?: ScalarStyle): TemplateResult {
   return new TemplateParser(new ExprSource(text, offsets, file, style)).parse();
 }
 

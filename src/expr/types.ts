@@ -211,26 +211,53 @@ export function sameType(a: Type, b: Type): boolean {
  * `integer` folds into `number`; `true | false` becomes `boolean`.
  */
 export function union(...types: readonly Type[]): Type {
+  // Unions are built for nearly every property read, so this avoids closures and keys where it can.
+  if (types.length === 1) {
+    const only = types[0]!;
+    if (only.kind !== 'union') return only.kind === 'never' ? neverType : only.kind === 'unknown' ? unknownType : only;
+  }
   const flat: Type[] = [];
-  const add = (t: Type): void => {
-    if (t.kind === 'union') t.members.forEach(add);
-    else if (t.kind !== 'never') flat.push(t);
-  };
-  types.forEach(add);
-  if (flat.some((t) => t.kind === 'unknown')) return unknownType;
-  const has = (kind: Type['kind']): boolean => flat.some((t) => t.kind === kind);
-  const hasNumber = has('number');
-  const hasString = has('string');
-  const hasInteger = has('integer');
-  let hasBoolean = has('boolean');
-  if (!hasBoolean && flat.some((t) => t.kind === 'literal' && t.value === true) && flat.some((t) => t.kind === 'literal' && t.value === false)) {
+  for (const t of types) flatten(t, flat);
+  let hasNumber = false;
+  let hasString = false;
+  let hasInteger = false;
+  let hasBoolean = false;
+  let hasTrue = false;
+  let hasFalse = false;
+  // An unreported undefined wins over a reported one: the read must still be flagged.
+  let plainUndefined = false;
+  for (const t of flat) {
+    switch (t.kind) {
+      case 'unknown':
+        return unknownType;
+      case 'number':
+        hasNumber = true;
+        break;
+      case 'string':
+        hasString = true;
+        break;
+      case 'integer':
+        hasInteger = true;
+        break;
+      case 'boolean':
+        hasBoolean = true;
+        break;
+      case 'literal':
+        if (t.value === true) hasTrue = true;
+        else if (t.value === false) hasFalse = true;
+        break;
+      case 'undefined':
+        if (!t.reported) plainUndefined = true;
+        break;
+      default:
+        break;
+    }
+  }
+  if (!hasBoolean && hasTrue && hasFalse) {
     hasBoolean = true;
     flat.push(booleanType);
   }
-  // An unreported undefined wins over a reported one: the read must still be flagged.
-  const plainUndefined = flat.some((t) => t.kind === 'undefined' && !t.reported);
   const out: Type[] = [];
-  const seen = new Set<string>();
   for (const t of flat) {
     if (t.kind === 'literal') {
       if (typeof t.value === 'string' && hasString) continue;
@@ -239,14 +266,43 @@ export function union(...types: readonly Type[]): Type {
     }
     if (t.kind === 'integer' && hasNumber) continue;
     if (t.kind === 'undefined' && t.reported && plainUndefined) continue;
-    const key = typeKey(t);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(t);
+    if (!out.some((kept) => sameMember(kept, t))) out.push(t);
   }
   if (out.length === 0) return neverType;
   if (out.length === 1) return out[0]!;
   return { kind: 'union', members: out };
+}
+
+/** Adds the members of `t` (itself when not a union) to `flat`, without `never`. */
+function flatten(t: Type, flat: Type[]): void {
+  if (t.kind === 'union') for (const m of t.members) flatten(m, flat);
+  else if (t.kind !== 'never') flat.push(t);
+}
+
+/**
+ * Whether two union members have the same structural key. Keys differ
+ * between kinds, so a member is only serialized when another of its kind is
+ * there: `T | undefined` never serializes `T`.
+ */
+function sameMember(a: Type, b: Type): boolean {
+  if (a === b) return true;
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case 'undefined':
+      return !a.reported === !(b as UndefinedType).reported;
+    case 'literal': {
+      const v = (b as LiteralType).value;
+      return typeof a.value === typeof v && String(a.value) === String(v);
+    }
+    case 'array':
+    case 'tuple':
+    case 'object':
+    case 'recursive':
+    case 'union':
+      return typeKey(a) === typeKey(b);
+    default:
+      return true;
+  }
 }
 
 /** `type` without `undefined` (what `default` and a checked read leave). */

@@ -1,9 +1,10 @@
 /**
  * The expression analysis shared by the expression, data-flow and security
- * checks: every template of every workflow is parsed once and its type
- * inferred once, in the scope of the place it is written (DESIGN.md §4–6).
- * The checks then read the results; the analysis is computed on first use
- * and cached per program, bindings and strictness.
+ * checks: every template of a workflow is parsed once and its type inferred
+ * once, in the scope of the place it is written (DESIGN.md §4–6). Workflows
+ * are analyzed one at a time and each analysis is dropped once the checks
+ * have read it (see `forEachWorkflowAnalysis`), so the checker's memory
+ * stays that of one workflow, not of the whole program.
  */
 import { createDiagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Template } from '../../expr/ast.js';
@@ -27,7 +28,7 @@ import {
 import type { Program, StepIR, WorkflowIR } from '../../lower/ir.js';
 import type { Bindings } from '../../resolve/bindings.js';
 import type { ScalarNode, ValueNode } from '../../source/nodes.js';
-import type { CheckContext } from '../check.js';
+import type { Check, CheckContext } from '../check.js';
 import { StepFlow } from './flow.js';
 import { caughtErrorType, stepResultType, type StepTypeSource } from './step-results.js';
 
@@ -59,112 +60,186 @@ export interface TemplateSite {
   readonly path: readonly (string | number)[];
 }
 
-export interface ExpressionAnalysis {
-  /** Expression syntax errors (OWC50xx) of the checked workflows. */
+/** The analysis of one workflow, alive while its checks run. */
+export interface WorkflowAnalysis {
+  readonly workflow: WorkflowIR;
+  /** Expression syntax errors (OWC50xx) of the workflow's templates. */
   readonly syntaxDiagnostics: readonly Diagnostic[];
-  /** Inference diagnostics (OWC60xx) of the checked workflows. */
+  /** Inference diagnostics (OWC60xx) of the workflow's templates. */
   readonly typeDiagnostics: readonly Diagnostic[];
-  /** Every template of the checked workflows, in source order. */
+  /** Every template of the workflow, in source order. */
   readonly sites: readonly TemplateSite[];
   /** The template written at `node`, if it parsed. */
   site(node: ScalarNode): TemplateSite | undefined;
-  /** The type of the values a workflow input declares. */
-  inputType(workflow: WorkflowIR, name: string): Type | undefined;
 }
 
-const cache = new WeakMap<Program, Map<Bindings, Map<boolean, ExpressionAnalysis>>>();
+/**
+ * Analyzes the workflows of a program one at a time. What one workflow's
+ * analysis builds (templates, scopes, step result types) is dropped by
+ * `release` once its checks have read it; across workflows only the outputs
+ * type of each sub-workflow target is kept, for the steps that call it.
+ */
+export class ProgramAnalysis {
+  private readonly analyzers = new Map<WorkflowIR, WorkflowAnalyzer>();
+  private readonly outputs = new Map<WorkflowIR, Type>();
+  private readonly pending: Set<WorkflowIR>;
+  private readonly targets: ReadonlySet<WorkflowIR>;
 
-/** The analysis of `context.program` (computed once per program, bindings and strictness). */
-export function expressionAnalysis(context: Pick<CheckContext, 'program' | 'bindings' | 'options'>): ExpressionAnalysis {
-  const { program, bindings } = context;
-  const strict = context.options.strict;
-  let byBindings = cache.get(program);
-  if (!byBindings) cache.set(program, (byBindings = new Map()));
-  let byStrict = byBindings.get(bindings);
-  if (!byStrict) byBindings.set(bindings, (byStrict = new Map()));
-  let analysis = byStrict.get(strict);
-  if (!analysis) byStrict.set(strict, (analysis = analyzeProgram(program, bindings, strict)));
-  return analysis;
-}
+  constructor(
+    program: Program,
+    private readonly bindings: Bindings,
+    private readonly strict: boolean,
+  ) {
+    this.pending = new Set(program.workflows);
+    this.targets = new Set(bindings.workflows.values());
+  }
 
-/** Analyzes every workflow of `program` (sub-workflows bound from elsewhere are analyzed as needed, silently). */
-export function analyzeProgram(program: Program, bindings: Bindings, strict: boolean): ExpressionAnalysis {
-  const analyzers = new Map<WorkflowIR, WorkflowAnalyzer>();
-  const analyzerOf = (workflow: WorkflowIR): WorkflowAnalyzer => {
-    let a = analyzers.get(workflow);
-    if (!a) analyzers.set(workflow, (a = new WorkflowAnalyzer(workflow, bindings, strict, analyzerOf)));
-    return a;
-  };
-  const syntax: Diagnostic[] = [];
-  const types: Diagnostic[] = [];
-  const sites: TemplateSite[] = [];
-  const byNode = new Map<ScalarNode, TemplateSite>();
-  for (const workflow of program.workflows) {
-    const a = analyzerOf(workflow);
+  /** Parses and types every template of `workflow` (one of the program's). */
+  analyze(workflow: WorkflowIR): WorkflowAnalysis {
+    const a = this.analyzerOf(workflow);
     a.analyzeAll();
-    syntax.push(...a.syntax);
-    types.push(...a.diagnostics);
-    for (const s of a.sitesInOrder) {
-      sites.push(s);
-      byNode.set(s.node, s);
+    return a.result();
+  }
+
+  /**
+   * Drops `workflow`'s analysis, and that of any workflow outside the
+   * program analyzed on the way, keeping only their outputs types.
+   */
+  release(workflow: WorkflowIR): void {
+    this.pending.delete(workflow);
+    for (const [w, a] of this.analyzers) {
+      if (this.pending.has(w)) continue; // a later workflow, partly analyzed through a step calling it
+      if (this.targets.has(w)) this.outputs.set(w, a.outputsType());
+      this.analyzers.delete(w);
     }
   }
-  sites.sort((a, b) => (a.node.span.file < b.node.span.file ? -1 : a.node.span.file > b.node.span.file ? 1 : a.node.span.start - b.node.span.start));
-  return {
-    syntaxDiagnostics: syntax,
-    typeDiagnostics: types,
-    sites,
-    site: (node) => byNode.get(node),
-    inputType: (workflow, name) => analyzerOf(workflow).inputProperty(name)?.type,
-  };
+
+  /** The type of a workflow's outputs, as a step calling it sees them. */
+  outputsOf(workflow: WorkflowIR): Type {
+    return this.outputs.get(workflow) ?? this.analyzerOf(workflow).outputsType();
+  }
+
+  private analyzerOf(workflow: WorkflowIR): WorkflowAnalyzer {
+    let a = this.analyzers.get(workflow);
+    if (!a) this.analyzers.set(workflow, (a = new WorkflowAnalyzer(workflow, this.bindings, this.strict, this)));
+    return a;
+  }
 }
 
+/**
+ * Calls `visit` with the analysis of each workflow of `context.program`, in
+ * order, dropping each one before the next is built.
+ */
+export function forEachWorkflowAnalysis(context: Pick<CheckContext, 'program' | 'bindings' | 'options'>, visit: (analysis: WorkflowAnalysis) => void): void {
+  const analyses = new ProgramAnalysis(context.program, context.bindings, context.options.strict);
+  for (const workflow of context.program.workflows) {
+    visit(analyses.analyze(workflow));
+    analyses.release(workflow);
+  }
+}
+
+/**
+ * A check over one workflow's analysis at a time; its `run` analyzes the
+ * workflows itself (when it runs alone, as in tests).
+ */
+export function workflowCheck(check: Pick<Check, 'name' | 'doc'> & { readonly runWorkflow: NonNullable<Check['runWorkflow']> }): Check {
+  return { ...check, run: (context) => forEachWorkflowAnalysis(context, (analysis) => check.runWorkflow(context, analysis)) };
+}
+
+/** The roots every template sees, the same in every scope. */
+const constantRoots: readonly (readonly [string, RootBinding])[] = [
+  ['env', { type: objectOf({}, stringType) }],
+  ['secrets', { type: objectOf({}, stringType), tainted: true }],
+  ['trigger', { type: objectOf({ payload: unknownType, event: unknownType }) }],
+  ['today', { type: stringType }],
+  ['now', { type: stringType }],
+];
+
+type Unavailable = ReadonlyMap<string, { readonly where: string; readonly advice: string }>;
+
 const loopRoots = ['item', 'index', 'isFirst', 'isLast'] as const;
+const outsideLoop: readonly (readonly [string, { readonly where: string; readonly advice: string }])[] = loopRoots.map((name) => [
+  name,
+  {
+    where: 'inside a loop: a step with for_each, the steps of a forEach step, or the argument of map/filter',
+    advice: name === 'item' ? "add 'for_each' to the step, or use map(list, item.field)" : 'move the read into the loop',
+  },
+]);
+const outsideCatch = ['error', { where: 'inside the catch and finally steps of a try step', advice: 'elsewhere, read the failed step as steps.<id>.error' }] as const;
+
+/** The roots that are not in scope, by whether a loop item and a caught error are (shared by every scope). */
+const unavailableRoots: Readonly<Record<'none' | 'loop' | 'caught' | 'both', Unavailable>> = {
+  none: new Map([...outsideLoop, outsideCatch]),
+  loop: new Map([outsideCatch]),
+  caught: new Map(outsideLoop),
+  both: new Map(),
+};
+
+/** Keys from a field's root value down to the string being visited; copied only when a template is found. */
+type PathStack = (string | number)[];
 
 /** Analyzes one workflow: scopes, step result types and every template. */
 class WorkflowAnalyzer implements StepTypeSource {
   readonly flow: StepFlow;
-  readonly diagnostics: Diagnostic[] = [];
-  readonly syntax: Diagnostic[] = [];
-  readonly sitesInOrder: TemplateSite[] = [];
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly syntax: Diagnostic[] = [];
+  private readonly sitesInOrder: TemplateSite[] = [];
   private readonly typer: ExpressionTyper;
+  /** Templates by node; null while a template is being typed, or when it does not parse. */
   private readonly sites = new Map<ScalarNode, TemplateSite | null>();
   private readonly results = new Map<StepIR, Type>();
   private readonly computing = new Set<StepIR>();
-  private readonly scopes = new Map<string, Scope>();
+  private outputsScope: Scope | undefined;
   private readonly stepScopes = new Map<StepIR, Scope>();
   private readonly ownLoopScopes = new Map<StepIR, Scope>();
+  /** Root maps by loop item type, without and with the caught `error`: most steps share one. */
+  private readonly rootMaps = new Map<Type | undefined, [ReadonlyMap<string, RootBinding> | undefined, ReadonlyMap<string, RootBinding> | undefined]>();
   private readonly inputsType: Type;
-  private readonly inputProps = new Map<string, Property>();
   private outputs: Type | undefined;
   private computingOutputs = false;
+  private analyzed = false;
 
   constructor(
     readonly workflow: WorkflowIR,
     private readonly bindings: Bindings,
     strict: boolean,
-    private readonly analyzerOf: (workflow: WorkflowIR) => WorkflowAnalyzer,
+    private readonly program: Pick<ProgramAnalysis, 'outputsOf'>,
   ) {
     this.flow = new StepFlow(workflow);
     this.typer = new ExpressionTyper((def, span, args, extras) => this.diagnostics.push(createDiagnostic(def, span, args, extras)), { strict });
+    const inputProps = new Map<string, Property>();
     for (const input of workflow.inputs) {
-      this.inputProps.set(input.name.value, {
+      inputProps.set(input.name.value, {
         type: schemaToType(input.schema.json, { node: input.schema.node }),
         optional: !input.required && input.default === undefined,
         declaredAt: input.name.span,
       });
     }
-    this.inputsType = { kind: 'object', properties: this.inputProps, additional: undefined, declaredAt: workflow.name.span };
+    this.inputsType = { kind: 'object', properties: inputProps, additional: undefined, declaredAt: workflow.name.span };
   }
 
-  inputProperty(name: string): Property | undefined {
-    return this.inputProps.get(name);
+  /** What the checks read once `analyzeAll` has run. */
+  result(): WorkflowAnalysis {
+    // In source order: templates typed on demand (loop sources, transforms) are found out of order.
+    const sites = this.sitesInOrder
+      .map((site) => ({ site, span: site.node.span }))
+      .sort((a, b) => (a.span.file < b.span.file ? -1 : a.span.file > b.span.file ? 1 : a.span.start - b.span.start))
+      .map((keyed) => keyed.site);
+    return {
+      workflow: this.workflow,
+      syntaxDiagnostics: this.syntax,
+      typeDiagnostics: this.diagnostics,
+      sites,
+      site: (node) => this.sites.get(node) ?? undefined,
+    };
   }
 
   // ─── the walk ────────────────────────────────────────────────────────────
 
-  /** Types every template of the workflow, in source order. */
+  /** Types every template of the workflow (once). */
   analyzeAll(): void {
+    if (this.analyzed) return;
+    this.analyzed = true;
     const visit = (steps: readonly StepIR[]): void => {
       for (const step of steps) {
         this.analyzeStep(step);
@@ -235,42 +310,48 @@ class WorkflowAnalyzer implements StepTypeSource {
     }
   }
 
-  private visitValue(node: ValueNode, step: StepIR | undefined, role: SiteRole, path: readonly (string | number)[]): void {
+  /** Types every template inside `node`; `path` is pushed to and popped back as the walk goes down. */
+  private visitValue(node: ValueNode, step: StepIR | undefined, role: SiteRole, path: PathStack): void {
     switch (node.kind) {
       case 'scalar':
         this.siteAt(node, step, role, path);
         return;
       case 'map':
-        for (const e of node.entries) this.visitValue(e.value, step, role, [...path, e.key]);
+        for (const e of node.entries) {
+          path.push(e.key);
+          this.visitValue(e.value, step, role, path);
+          path.pop();
+        }
         return;
       case 'seq':
-        node.items.forEach((item, i) => this.visitValue(item, step, role, [...path, i]));
+        for (let i = 0; i < node.items.length; i++) {
+          path.push(i);
+          this.visitValue(node.items[i]!, step, role, path);
+          path.pop();
+        }
         return;
     }
   }
 
   /** Parses and types the template at `node` once; later calls return the same site. */
-  siteAt(node: ScalarNode, step: StepIR | undefined, role: SiteRole, path: readonly (string | number)[]): TemplateSite | undefined {
+  private siteAt(node: ScalarNode, step: StepIR | undefined, role: SiteRole, path: PathStack): TemplateSite | undefined {
+    if (typeof node.value !== 'string' || !containsTemplate(node.value)) return undefined;
     const known = this.sites.get(node);
     if (known !== undefined) return known ?? undefined;
-    if (typeof node.value !== 'string' || !containsTemplate(node.value)) {
-      this.sites.set(node, null);
-      return undefined;
-    }
     this.sites.set(node, null); // a template that (indirectly) reads itself sees no type
     const parsed = parseTemplate(node);
-    this.syntax.push(...parsed.diagnostics);
+    for (const d of parsed.diagnostics) this.syntax.push(d);
     if (!parsed.template) return undefined;
     const scope = this.scopeFor(step, role !== 'for_each' && role !== 'items');
     const inferred = this.typer.inferTemplate(parsed.template, scope);
-    const site: TemplateSite = { node, template: parsed.template, inferred, workflow: this.workflow, step, role, path };
+    const site: TemplateSite = { node, template: parsed.template, inferred, workflow: this.workflow, step, role, path: path.slice() };
     this.sites.set(node, site);
     this.sitesInOrder.push(site);
     return site;
   }
 
   /** The type of a value written in the manifest: templates typed, literals as literals, maps and lists structurally. */
-  valueType(node: ValueNode, step: StepIR | undefined, role: SiteRole, path: readonly (string | number)[]): Type {
+  private valueType(node: ValueNode, step: StepIR | undefined, role: SiteRole, path: PathStack): Type {
     switch (node.kind) {
       case 'scalar': {
         const site = this.siteAt(node, step, role, path);
@@ -280,25 +361,43 @@ class WorkflowAnalyzer implements StepTypeSource {
       }
       case 'map': {
         const props: Record<string, Type> = {};
-        for (const e of node.entries) Object.defineProperty(props, e.key, { value: this.valueType(e.value, step, role, [...path, e.key]), enumerable: true });
+        for (const e of node.entries) {
+          path.push(e.key);
+          Object.defineProperty(props, e.key, { value: this.valueType(e.value, step, role, path), enumerable: true });
+          path.pop();
+        }
         return objectOf(props);
       }
-      case 'seq':
-        return tupleOf(node.items.map((item, i) => this.valueType(item, step, role, [...path, i])));
+      case 'seq': {
+        const items: Type[] = [];
+        for (let i = 0; i < node.items.length; i++) {
+          path.push(i);
+          items.push(this.valueType(node.items[i]!, step, role, path));
+          path.pop();
+        }
+        return tupleOf(items);
+      }
     }
   }
 
   // ─── scopes ──────────────────────────────────────────────────────────────
 
-  private baseRoots(): Map<string, RootBinding> {
-    return new Map<string, RootBinding>([
-      ['inputs', { type: this.inputsType }],
-      ['env', { type: objectOf({}, stringType) }],
-      ['secrets', { type: objectOf({}, stringType), tainted: true }],
-      ['trigger', { type: objectOf({ payload: unknownType, event: unknownType }) }],
-      ['today', { type: stringType }],
-      ['now', { type: stringType }],
-    ]);
+  /** The roots in force with loop item type `loop` (none when undefined), and with the caught `error` when `caught`. */
+  private rootsFor(loop: Type | undefined, caught: boolean): ReadonlyMap<string, RootBinding> {
+    let pair = this.rootMaps.get(loop);
+    if (!pair) this.rootMaps.set(loop, (pair = [undefined, undefined]));
+    const known = pair[caught ? 1 : 0];
+    if (known) return known;
+    const roots = new Map<string, RootBinding>([['inputs', { type: this.inputsType }], ...constantRoots]);
+    if (loop !== undefined) {
+      roots.set('item', { type: loop });
+      roots.set('index', { type: integerType });
+      roots.set('isFirst', { type: booleanType });
+      roots.set('isLast', { type: booleanType });
+    }
+    if (caught) roots.set('error', { type: caughtErrorType });
+    pair[caught ? 1 : 0] = roots;
+    return roots;
   }
 
   /**
@@ -306,43 +405,28 @@ class WorkflowAnalyzer implements StepTypeSource {
    * undefined). `ownLoop`: whether the step's own `for_each` item is in scope
    * (not for the `for_each` list itself).
    */
-  scopeFor(step: StepIR | undefined, ownLoop: boolean): Scope {
-    const memo = step === undefined ? this.scopes.get('outputs') : (ownLoop ? this.ownLoopScopes : this.stepScopes).get(step);
+  private scopeFor(step: StepIR | undefined, ownLoop: boolean): Scope {
+    const memo = step === undefined ? this.outputsScope : (ownLoop ? this.ownLoopScopes : this.stepScopes).get(step);
     if (memo) return memo;
-    const roots = this.baseRoots();
-    const chain = step ? [...this.flow.ancestors(step), step] : [];
     let loop: Type | undefined;
     let caught = false;
-    for (const [i, s] of chain.entries()) {
-      const isSelf = i === chain.length - 1;
-      const frame = this.flow.frameOf(s);
-      if (frame && (frame.role === 'catch' || frame.role === 'finally')) caught = true;
-      if (!isSelf && s.kind === 'forEach') loop = this.loopElement(s);
-      if (s.forEach && (!isSelf || ownLoop)) loop = this.sugarElement(s);
-    }
-    const unavailable = new Map<string, { where: string; advice: string }>();
-    if (loop !== undefined) {
-      roots.set('item', { type: loop });
-      roots.set('index', { type: integerType });
-      roots.set('isFirst', { type: booleanType });
-      roots.set('isLast', { type: booleanType });
-    } else {
-      for (const name of loopRoots) {
-        unavailable.set(name, {
-          where: 'inside a loop: a step with for_each, the steps of a forEach step, or the argument of map/filter',
-          advice: name === 'item' ? "add 'for_each' to the step, or use map(list, item.field)" : 'move the read into the loop',
-        });
+    if (step) {
+      const chain = [...this.flow.ancestors(step), step];
+      for (const [i, s] of chain.entries()) {
+        const isSelf = i === chain.length - 1;
+        const frame = this.flow.frameOf(s);
+        if (frame && (frame.role === 'catch' || frame.role === 'finally')) caught = true;
+        if (!isSelf && s.kind === 'forEach') loop = this.loopElement(s);
+        if (s.forEach && (!isSelf || ownLoop)) loop = this.sugarElement(s);
       }
     }
-    if (caught) roots.set('error', { type: caughtErrorType });
-    else unavailable.set('error', { where: 'inside the catch and finally steps of a try step', advice: 'elsewhere, read the failed step as steps.<id>.error' });
     const scope: Scope = {
-      roots,
-      unavailable,
+      roots: this.rootsFor(loop, caught),
+      unavailable: unavailableRoots[loop !== undefined ? (caught ? 'both' : 'loop') : caught ? 'caught' : 'none'],
       workflow: this.workflow.name.value,
       step: (id) => this.stepReference(step, id),
     };
-    if (step === undefined) this.scopes.set('outputs', scope);
+    if (step === undefined) this.outputsScope = scope;
     else (ownLoop ? this.ownLoopScopes : this.stepScopes).set(step, scope);
     return scope;
   }
@@ -402,7 +486,7 @@ class WorkflowAnalyzer implements StepTypeSource {
       }
       case 'workflow': {
         const target = this.bindings.workflows.get(step.workflow);
-        return target ? this.analyzerOf(target).outputsType() : unknownType;
+        return target ? this.program.outputsOf(target) : unknownType;
       }
       case 'transform':
         return step.language.value === 'template' ? this.valueType(step.expression, step, 'transform-expression', []) : unknownType;

@@ -7,14 +7,13 @@
 import { exprTypeMessages as M } from '../../diagnostics/catalog/expr-types.js';
 import { exprText } from '../../expr/infer.js';
 import { booleanType, describe, includesUndefined, removeNull, removeUndefined, assignable } from '../../expr/types.js';
-import type { Check } from '../check.js';
-import { expressionAnalysis } from './analysis.js';
+import { workflowCheck } from './analysis.js';
 
-export const conditions: Check = {
+export const conditions = workflowCheck({
   name: 'conditions',
   doc: 'Every condition is a boolean expression.',
-  run(context) {
-    for (const site of expressionAnalysis(context).sites) {
+  runWorkflow(context, analysis) {
+    for (const site of analysis.sites) {
       if (site.role !== 'when' && site.role !== 'condition' && site.role !== 'handoff-condition') continue;
       const part = site.template.wholeValue ? site.template.parts.find((p) => p.kind === 'expr') : undefined;
       const type = site.inferred.type;
@@ -30,4 +29,4 @@ export const conditions: Check = {
       }
     }
   },
-};
+});

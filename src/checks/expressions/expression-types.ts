@@ -5,13 +5,12 @@
  * declare; reads through values that may be undefined; operators and
  * functions applied to values of the wrong type.
  */
-import type { Check } from '../check.js';
-import { expressionAnalysis } from './analysis.js';
+import { workflowCheck } from './analysis.js';
 
-export const expressionTypes: Check = {
+export const expressionTypes = workflowCheck({
   name: 'expression-types',
   doc: 'Every expression reads names, steps and properties that exist at that point, and applies operators and functions to values they fit.',
-  run(context) {
-    context.bag.addAll(expressionAnalysis(context).typeDiagnostics);
+  runWorkflow(context, analysis) {
+    context.bag.addAll(analysis.typeDiagnostics);
   },
-};
+});

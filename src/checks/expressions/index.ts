@@ -1,6 +1,7 @@
 /**
  * The expression, data-flow and security checks, in the order they run.
- * They share one analysis (./analysis.ts): every template is parsed and typed once.
+ * They share one analysis (./analysis.ts): every template is parsed and typed
+ * once, one workflow at a time, and all but `input-defaults` run per workflow.
  */
 import type { Check } from '../check.js';
 import { conditions } from './conditions.js';

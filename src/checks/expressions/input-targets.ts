@@ -54,22 +54,28 @@ export function inputTarget(step: InputStep, bindings: Bindings): InputTarget | 
   }
 }
 
+/**
+ * The input schema of each sub-workflow, built once: every step calling the
+ * workflow then checks against the same schema object, so its conversion to
+ * a type is shared too (see `schemaToType`).
+ */
+const subWorkflowSchemas = new WeakMap<WorkflowIR, { readonly schema: unknown; readonly declarations: ReadonlyMap<string, Span> }>();
+
 function subWorkflowTarget(step: WorkflowStepIR, workflow: WorkflowIR): InputTarget {
-  const properties: Record<string, unknown> = {};
-  const required: string[] = [];
-  const declarations = new Map<string, Span>();
-  for (const input of workflow.inputs) {
-    Object.defineProperty(properties, input.name.value, { value: input.schema.json, enumerable: true });
-    declarations.set(input.name.value, input.name.span);
-    if (input.required && input.default === undefined) required.push(input.name.value);
+  let contract = subWorkflowSchemas.get(workflow);
+  if (contract === undefined) {
+    const properties: Record<string, unknown> = {};
+    const required: string[] = [];
+    const declarations = new Map<string, Span>();
+    for (const input of workflow.inputs) {
+      Object.defineProperty(properties, input.name.value, { value: input.schema.json, enumerable: true });
+      declarations.set(input.name.value, input.name.span);
+      if (input.required && input.default === undefined) required.push(input.name.value);
+    }
+    contract = { schema: { type: 'object', properties, required, additionalProperties: false }, declarations };
+    subWorkflowSchemas.set(workflow, contract);
   }
-  return {
-    step,
-    description: `workflow '${workflow.name.value}'`,
-    schema: { type: 'object', properties, required, additionalProperties: false },
-    schemaNode: undefined,
-    declarations,
-  };
+  return { step, description: `workflow '${workflow.name.value}'`, schema: contract.schema, schemaNode: undefined, declarations: contract.declarations };
 }
 
 type Json = unknown;

@@ -6,25 +6,22 @@ import { exprTypeMessages as M } from '../../diagnostics/catalog/expr-types.js';
 import { exprText } from '../../expr/infer.js';
 import { describe, elementType, removeNull, removeUndefined, resolved } from '../../expr/types.js';
 import type { ValueNode } from '../../source/nodes.js';
-import { walkSteps } from '../../lower/walk.js';
-import type { Check, CheckContext } from '../check.js';
-import { expressionAnalysis, type ExpressionAnalysis } from './analysis.js';
+import type { CheckContext } from '../check.js';
+import { stepsOf } from '../steps.js';
+import { workflowCheck, type WorkflowAnalysis } from './analysis.js';
 
-export const loopItems: Check = {
+export const loopItems = workflowCheck({
   name: 'loop-items',
   doc: '`for_each` and forEach `items` evaluate to a list.',
-  run(context) {
-    const analysis = expressionAnalysis(context);
-    for (const workflow of context.program.workflows) {
-      walkSteps(workflow.steps, (step) => {
-        if (step.forEach) checkList(step.forEach.items, "'for_each'", analysis, context);
-        if (step.kind === 'forEach') checkList(step.items, "'items'", analysis, context);
-      });
+  runWorkflow(context, analysis) {
+    for (const step of stepsOf(analysis.workflow)) {
+      if (step.forEach) checkList(step.forEach.items, "'for_each'", analysis, context);
+      if (step.kind === 'forEach') checkList(step.items, "'items'", analysis, context);
     }
   },
-};
+});
 
-function checkList(node: ValueNode, where: string, analysis: ExpressionAnalysis, context: CheckContext): void {
+function checkList(node: ValueNode, where: string, analysis: WorkflowAnalysis, context: CheckContext): void {
   if (node.kind === 'seq') return;
   if (node.kind === 'map') {
     context.bag.report(M.ItemsNotList, node.span, { where, expr: 'this mapping', type: 'an object' }, { hint: 'write a list, or one `{{ expression }}` giving a list' });

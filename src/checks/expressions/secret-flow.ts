@@ -6,15 +6,14 @@
  * enclosing object).
  */
 import { securityMessages as M } from '../../diagnostics/catalog/security.js';
-import type { Check } from '../check.js';
-import { expressionAnalysis } from './analysis.js';
+import { workflowCheck } from './analysis.js';
 import { fieldPath, inputTarget, isInputStep, isSensitivePath } from './input-targets.js';
 
-export const secretFlow: Check = {
+export const secretFlow = workflowCheck({
   name: 'secret-flow',
   doc: 'Secrets reach only input fields marked sensitive, never outputs, transforms or other fields.',
-  run(context) {
-    for (const site of expressionAnalysis(context).sites) {
+  runWorkflow(context, analysis) {
+    for (const site of analysis.sites) {
       if (!site.inferred.tainted) continue;
       const secret = site.inferred.secret ?? 'secrets';
       const span = site.inferred.secretSpan ?? site.template.span;
@@ -43,4 +42,4 @@ export const secretFlow: Check = {
       }
     }
   },
-};
+});

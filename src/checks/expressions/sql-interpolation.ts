@@ -3,8 +3,7 @@
  * builds its text by interpolating `{{ }}` expressions: pass parameters instead.
  */
 import { securityMessages as M } from '../../diagnostics/catalog/security.js';
-import type { Check } from '../check.js';
-import { expressionAnalysis } from './analysis.js';
+import { workflowCheck } from './analysis.js';
 import { fieldPath } from './input-targets.js';
 
 /** True when a field name reads like SQL text. */
@@ -12,15 +11,15 @@ export function isSqlFieldName(name: string): boolean {
   return /sql/i.test(name) || /query$/i.test(name);
 }
 
-export const sqlInterpolation: Check = {
+export const sqlInterpolation = workflowCheck({
   name: 'sql-interpolation',
   doc: 'SQL-like fields are not built by string interpolation.',
-  run(context) {
-    for (const site of expressionAnalysis(context).sites) {
+  runWorkflow(context, analysis) {
+    for (const site of analysis.sites) {
       if (site.role !== 'input' || site.template.wholeValue) continue;
       const key = [...site.path].reverse().find((p): p is string => typeof p === 'string');
       if (key === undefined || !isSqlFieldName(key)) continue;
       context.bag.report(M.SqlInterpolation, site.template.span, { field: fieldPath(site.path) });
     }
   },
-};
+});

@@ -6,35 +6,31 @@ import { exprTypeMessages as M } from '../../diagnostics/catalog/expr-types.js';
 import { closestMatch } from '../../diagnostics/suggest.js';
 import { exprText } from '../../expr/infer.js';
 import { describe, membersOf, removeNull, removeUndefined, resolved } from '../../expr/types.js';
-import { walkSteps } from '../../lower/walk.js';
-import type { Check } from '../check.js';
-import { expressionAnalysis } from './analysis.js';
+import { stepsOf } from '../steps.js';
+import { workflowCheck } from './analysis.js';
 
-export const switchCases: Check = {
+export const switchCases = workflowCheck({
   name: 'switch-cases',
   doc: 'Every switch case can match the value switched on.',
-  run(context) {
-    const analysis = expressionAnalysis(context);
-    for (const workflow of context.program.workflows) {
-      walkSteps(workflow.steps, (step) => {
-        if (step.kind !== 'switch' || step.value.kind !== 'scalar') return;
-        const site = analysis.site(step.value);
-        const part = site?.template.wholeValue ? site.template.parts.find((p) => p.kind === 'expr') : undefined;
-        if (!site || part?.kind !== 'expr') return;
-        const members = membersOf(removeNull(removeUndefined(site.inferred.type))).map(resolved);
-        if (members.length === 0 || !members.every((m) => m.kind === 'literal')) return;
-        const values = members.map((m) => (m.kind === 'literal' ? String(m.value) : ''));
-        for (const c of step.cases) {
-          if (values.includes(c.name.value)) continue;
-          const guess = closestMatch(c.name.value, values);
-          context.bag.report(
-            M.UnreachableCase,
-            c.name.span,
-            { name: c.name.value, expr: exprText(part.expr), type: describe(site.inferred.type), values: values.map((v) => `'${v}'`).join(', ') },
-            guess ? { hint: `did you mean '${guess}'?` } : {},
-          );
-        }
-      });
+  runWorkflow(context, analysis) {
+    for (const step of stepsOf(analysis.workflow)) {
+      if (step.kind !== 'switch' || step.value.kind !== 'scalar') continue;
+      const site = analysis.site(step.value);
+      const part = site?.template.wholeValue ? site.template.parts.find((p) => p.kind === 'expr') : undefined;
+      if (!site || part?.kind !== 'expr') continue;
+      const members = membersOf(removeNull(removeUndefined(site.inferred.type))).map(resolved);
+      if (members.length === 0 || !members.every((m) => m.kind === 'literal')) continue;
+      const values = members.map((m) => (m.kind === 'literal' ? String(m.value) : ''));
+      for (const c of step.cases) {
+        if (values.includes(c.name.value)) continue;
+        const guess = closestMatch(c.name.value, values);
+        context.bag.report(
+          M.UnreachableCase,
+          c.name.span,
+          { name: c.name.value, expr: exprText(part.expr), type: describe(site.inferred.type), values: values.map((v) => `'${v}'`).join(', ') },
+          guess ? { hint: `did you mean '${guess}'?` } : {},
+        );
+      }
     }
   },
-};
+});

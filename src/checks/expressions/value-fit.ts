@@ -26,7 +26,7 @@ import {
   widen,
   type Type,
 } from '../../expr/types.js';
-import { entry, type MapNode, type ScalarNode, type SeqNode, type ValueNode } from '../../source/nodes.js';
+import { entry, type MapEntry, type MapNode, type ScalarNode, type SeqNode, type ValueNode } from '../../source/nodes.js';
 import type { Span } from '../../source/span.js';
 import type { TemplateSite } from './analysis.js';
 import { derefSchema, fieldPath, propertyKeySpan, safeTest, type InputTarget } from './input-targets.js';
@@ -46,15 +46,45 @@ export interface FitContext {
 /** Checks `node` (or a missing input, when undefined, anchored at `anchor`) against the target's schema. */
 export function checkInputValue(node: ValueNode | undefined, anchor: Span, context: FitContext): void {
   const fit = new ValueFit(context);
-  if (node === undefined) fit.missingObject(context.target.schema, context.target.schemaNode, anchor, []);
-  else fit.check(node, context.target.schema, context.target.schemaNode, [], true, anchor);
+  if (node === undefined) fit.missingObject(context.target.schema, context.target.schemaNode, { span: anchor }, []);
+  else fit.check(node, context.target.schema, context.target.schemaNode, [], true, { span: anchor });
+}
+
+/**
+ * Keys from the input's root to the value being checked. One stack is pushed
+ * to and popped back as the check goes down; it is turned into words only
+ * when something is reported.
+ */
+type PathStack = (string | number)[];
+
+/** Where a missing required field is reported: read only when one is (a node's span is made on each read). */
+interface Anchor {
+  readonly span: Span;
+}
+
+/** The names a schema's `required` lists, by schema object (an action's schema is checked once per call). */
+const requiredNames = new WeakMap<JsonObject, ReadonlySet<string>>();
+
+function requiredOf(schema: JsonObject): ReadonlySet<string> {
+  let names = requiredNames.get(schema);
+  if (names === undefined) {
+    const list = own(schema, 'required');
+    names = new Set(Array.isArray(list) ? list.filter((r): r is string => typeof r === 'string') : []);
+    requiredNames.set(schema, names);
+  }
+  return names;
 }
 
 class ValueFit {
   /** Depth of `allOf` parts being checked: unknown fields are not reported there. */
   private lenient = 0;
 
-  constructor(private readonly context: FitContext) {}
+  /** The document the target's `$ref`s resolve against. */
+  private readonly root: { readonly json: unknown; readonly node: ValueNode | undefined };
+
+  constructor(private readonly context: FitContext) {
+    this.root = { json: context.target.schema, node: context.target.schemaNode };
+  }
 
   private emit(def: MessageDef, span: Span, args: MessageArgs, extras: { hint?: string; related?: readonly RelatedLocation[]; severity?: Severity } = {}): void {
     this.context.report(createDiagnostic(def, span, args, extras));
@@ -64,7 +94,7 @@ class ValueFit {
     return this.context.strict ? { severity: 'error' } : {};
   }
 
-  check(node: ValueNode, rawSchema: Json, rawNode: ValueNode | undefined, path: readonly (string | number)[], required: boolean, anchor: Span): void {
+  check(node: ValueNode, rawSchema: Json, rawNode: ValueNode | undefined, path: PathStack, required: boolean, anchor: Anchor): void {
     const { schema, node: schemaNode } = derefSchema(rawSchema, rawNode, this.context.target);
     if (!isObject(schema)) return;
     const alternatives = own(schema, 'anyOf') ?? own(schema, 'oneOf');
@@ -95,7 +125,7 @@ class ValueFit {
   }
 
   /** Passes when some alternative fits without errors; otherwise reports the closest alternative's problems. */
-  private checkAlternatives(node: ValueNode, schema: JsonObject, alternatives: readonly Json[], path: readonly (string | number)[], required: boolean, anchor: Span): void {
+  private checkAlternatives(node: ValueNode, schema: JsonObject, alternatives: readonly Json[], path: PathStack, required: boolean, anchor: Anchor): void {
     const base = withoutKey(withoutKey(schema, 'anyOf'), 'oneOf');
     // The closest alternative: fewest errors, where a value of the wrong kind weighs more than a broken bound.
     const kindMismatch = new Set<string>([M.LiteralTypeMismatch.code, M.ValueTypeMismatch.code, M.InterpolationTypeMismatch.code]);
@@ -116,47 +146,50 @@ class ValueFit {
   }
 
   private targetType(schema: JsonObject, schemaNode: ValueNode | undefined): Type {
-    const target = this.context.target;
-    return schemaToType(schema, { mode: 'write', ...(schemaNode ? { node: schemaNode } : {}), root: { json: target.schema, node: target.schemaNode } });
+    return schemaToType(schema, schemaNode ? { mode: 'write', node: schemaNode, root: this.root } : { mode: 'write', root: this.root });
   }
 
-  private checkScalar(node: ScalarNode, schema: JsonObject, schemaNode: ValueNode | undefined, path: readonly (string | number)[], required: boolean): void {
-    const field = fieldPath(path);
-    const expected = this.targetType(schema, schemaNode);
+  private checkScalar(node: ScalarNode, schema: JsonObject, schemaNode: ValueNode | undefined, path: PathStack, required: boolean): void {
     const site = this.context.site(node);
     if (site) {
-      this.checkTemplate(site, expected, schema, field, required);
+      this.checkTemplate(site, this.targetType(schema, schemaNode), schema, path, required);
       return;
     }
     if (typeof node.value === 'string' && node.value.includes('{{')) return; // a template with a syntax error
+    if (!fitsByType(node.value, schema)) this.checkLiteralType(node, schema, schemaNode, path);
+    else this.checkBounds(node, schema, path);
+  }
+
+  private checkLiteralType(node: ScalarNode, schema: JsonObject, schemaNode: ValueNode | undefined, path: PathStack): void {
+    const expected = this.targetType(schema, schemaNode);
     const actual = typeOfValue(node.value);
     const fits = assignable(actual, expected);
     if (!fits.ok) {
       const choices = enumValues(schema);
       if (choices && node.value !== null) {
         const guess = typeof node.value === 'string' ? closestMatch(node.value, choices.filter((c): c is string => typeof c === 'string')) : undefined;
-        this.emit(M.NotInEnum, node.span, { value: JSON.stringify(node.value), field, allowed: choices.map((c) => JSON.stringify(c)).join(', ') }, { hint: guess ? `did you mean ${JSON.stringify(guess)}?` : `use one of ${choices.map((c) => JSON.stringify(c)).join(', ')}` });
+        this.emit(M.NotInEnum, node.span, { value: JSON.stringify(node.value), field: fieldPath(path), allowed: choices.map((c) => JSON.stringify(c)).join(', ') }, { hint: guess ? `did you mean ${JSON.stringify(guess)}?` : `use one of ${choices.map((c) => JSON.stringify(c)).join(', ')}` });
       } else {
-        this.emit(M.LiteralTypeMismatch, node.span, { field, expected: describe(expected), actual: describeLiteral(node.value) }, { hint: literalAdvice(node.value, expected) });
+        this.emit(M.LiteralTypeMismatch, node.span, { field: fieldPath(path), expected: describe(expected), actual: describeLiteral(node.value) }, { hint: literalAdvice(node.value, expected) });
       }
       return;
     }
-    this.checkBounds(node, schema, field);
+    this.checkBounds(node, schema, path);
   }
 
-  private checkTemplate(site: TemplateSite, expected: Type, schema: JsonObject, field: string, required: boolean): void {
+  private checkTemplate(site: TemplateSite, expected: Type, schema: JsonObject, path: PathStack, required: boolean): void {
     const template = site.template;
     const part = template.wholeValue ? template.parts.find((p) => p.kind === 'expr') : undefined;
     if (!part || part.kind !== 'expr') {
       if (!assignable(stringType, expected).ok && !enumValues(schema)) {
-        this.emit(M.InterpolationTypeMismatch, template.span, { field, expected: describe(expected) });
+        this.emit(M.InterpolationTypeMismatch, template.span, { field: fieldPath(path), expected: describe(expected) });
       }
       return;
     }
     const type = site.inferred.type;
-    const text = exprText(part.expr);
+    const text = (): string => exprText(part.expr);
     if (required && mayBeUndefined(type)) {
-      this.emit(M.MaybeUndefinedInput, part.expr.span, { expr: text, actual: describe(type), field, expected: describe(expected) }, this.warnOrStrict());
+      this.emit(M.MaybeUndefinedInput, part.expr.span, { expr: text(), actual: describe(type), field: fieldPath(path), expected: describe(expected) }, this.warnOrStrict());
     }
     const defined = includesUndefined(type) ? removeUndefined(type) : type;
     if (resolved(defined).kind === 'never') return;
@@ -164,15 +197,15 @@ class ValueFit {
     if (fits.ok) return;
     const choices = enumValues(schema);
     if (choices && membersOf(defined).every((m) => resolved(m).kind === 'literal')) {
-      this.emit(M.NotInEnum, part.expr.span, { value: `\`${text}\` (${describe(defined)})`, field, allowed: choices.map((c) => JSON.stringify(c)).join(', ') }, { hint: fits.reason });
+      this.emit(M.NotInEnum, part.expr.span, { value: `\`${text()}\` (${describe(defined)})`, field: fieldPath(path), allowed: choices.map((c) => JSON.stringify(c)).join(', ') }, { hint: fits.reason });
       return;
     }
-    this.emit(M.ValueTypeMismatch, part.expr.span, { expr: text, actual: describe(type), field, expected: describe(expected) }, { hint: templateAdvice(defined, expected, fits.reason) });
+    this.emit(M.ValueTypeMismatch, part.expr.span, { expr: text(), actual: describe(type), field: fieldPath(path), expected: describe(expected) }, { hint: templateAdvice(defined, expected, fits.reason) });
   }
 
-  private checkBounds(node: ScalarNode, schema: JsonObject, field: string): void {
+  private checkBounds(node: ScalarNode, schema: JsonObject, path: PathStack): void {
     const value = node.value;
-    const fail = (constraint: string): void => this.emit(M.ConstraintViolation, node.span, { value: JSON.stringify(value), field, constraint });
+    const fail = (constraint: string): void => this.emit(M.ConstraintViolation, node.span, { value: JSON.stringify(value), field: fieldPath(path), constraint });
     if (typeof value === 'number') {
       const min = own(schema, 'minimum');
       const max = own(schema, 'maximum');
@@ -205,70 +238,74 @@ class ValueFit {
     return true;
   }
 
-  private checkMap(node: MapNode, schema: JsonObject, schemaNode: ValueNode | undefined, path: readonly (string | number)[], anchor: Span): void {
-    const field = fieldPath(path);
+  private checkMap(node: MapNode, schema: JsonObject, schemaNode: ValueNode | undefined, path: PathStack, anchor: Anchor): void {
     if (!this.allowsKind(schema, 'object') || enumValues(schema)) {
-      this.emit(M.LiteralTypeMismatch, node.span, { field, expected: describe(this.targetType(schema, schemaNode)), actual: 'an object' });
+      this.emit(M.LiteralTypeMismatch, node.span, { field: fieldPath(path), expected: describe(this.targetType(schema, schemaNode)), actual: 'an object' });
       return;
     }
     const props = own(schema, 'properties');
     const propsObject = isObject(props) ? props : {};
-    const declared = Object.keys(propsObject);
     const patterns = own(schema, 'patternProperties');
     const additional = own(schema, 'additionalProperties');
-    const required = new Set(Array.isArray(own(schema, 'required')) ? (own(schema, 'required') as Json[]).filter((r): r is string => typeof r === 'string') : []);
+    const required = requiredOf(schema);
     const propsNode = schemaNode?.kind === 'map' ? entry(schemaNode, 'properties')?.value : undefined;
     for (const e of node.entries) {
-      const sub = [...path, e.key];
       const propSchema = own(propsObject, e.key);
+      path.push(e.key);
       if (propSchema !== undefined) {
         const propNode = propsNode?.kind === 'map' ? entry(propsNode, e.key)?.value : undefined;
-        this.check(e.value, propSchema, propNode, sub, required.has(e.key), e.keyNode.span);
-        continue;
+        this.check(e.value, propSchema, propNode, path, required.has(e.key), e.keyNode);
+      } else {
+        this.checkUndeclared(e, schemaNode, propsObject, patterns, additional, path);
       }
-      const pattern = isObject(patterns) ? Object.entries(patterns).find(([p]) => safeTest(p, e.key)) : undefined;
-      if (pattern) {
-        this.check(e.value, pattern[1], undefined, sub, false, e.keyNode.span);
-        continue;
-      }
-      if (this.lenient > 0) continue;
-      if (additional === false) {
-        const guess = closestMatch(e.key, declared);
-        this.emit(M.ClosedSchemaField, e.keyNode.span, { field: fieldPath(sub), target: this.context.target.description }, {
-          hint: guess ? `did you mean '${guess}'?` : declared.length > 0 ? `it accepts ${declared.map((d) => `'${d}'`).join(', ')}` : 'it accepts no fields',
-          ...this.declaredAt(schemaNode, guess),
-        });
-      } else if (isObject(additional)) {
-        this.check(e.value, additional, undefined, sub, false, e.keyNode.span);
-      } else if (additional === undefined && declared.length > 0) {
-        const guess = closestMatch(e.key, declared);
-        this.emit(M.OpenSchemaField, e.keyNode.span, { field: fieldPath(sub), target: this.context.target.description }, {
-          hint: guess ? `did you mean '${guess}'?` : `it declares ${declared.map((d) => `'${d}'`).join(', ')}`,
-          ...this.declaredAt(schemaNode, guess),
-          ...this.warnOrStrict(),
-        });
-      }
+      path.pop();
     }
-    const present = new Set(node.entries.map((e) => e.key));
-    this.reportMissing(propsObject, required, present, schemaNode, anchor, path);
+    this.reportMissing(propsObject, required, node, schemaNode, anchor, path);
+  }
+
+  /** A field that `properties` does not list: matched by `patternProperties`, typed by `additionalProperties`, or reported. */
+  private checkUndeclared(e: MapEntry, schemaNode: ValueNode | undefined, propsObject: JsonObject, patterns: Json, additional: Json, path: PathStack): void {
+    const pattern = isObject(patterns) ? Object.entries(patterns).find(([p]) => safeTest(p, e.key)) : undefined;
+    if (pattern) {
+      this.check(e.value, pattern[1], undefined, path, false, e.keyNode);
+      return;
+    }
+    if (this.lenient > 0) return;
+    const declared = Object.keys(propsObject);
+    if (additional === false) {
+      const guess = closestMatch(e.key, declared);
+      this.emit(M.ClosedSchemaField, e.keyNode.span, { field: fieldPath(path), target: this.context.target.description }, {
+        hint: guess ? `did you mean '${guess}'?` : declared.length > 0 ? `it accepts ${declared.map((d) => `'${d}'`).join(', ')}` : 'it accepts no fields',
+        ...this.declaredAt(schemaNode, guess),
+      });
+    } else if (isObject(additional)) {
+      this.check(e.value, additional, undefined, path, false, e.keyNode);
+    } else if (additional === undefined && declared.length > 0) {
+      const guess = closestMatch(e.key, declared);
+      this.emit(M.OpenSchemaField, e.keyNode.span, { field: fieldPath(path), target: this.context.target.description }, {
+        hint: guess ? `did you mean '${guess}'?` : `it declares ${declared.map((d) => `'${d}'`).join(', ')}`,
+        ...this.declaredAt(schemaNode, guess),
+        ...this.warnOrStrict(),
+      });
+    }
   }
 
   /** Reports required fields missing from an input that is not written at all. */
-  missingObject(schema: Json, schemaNode: ValueNode | undefined, anchor: Span, path: readonly (string | number)[]): void {
+  missingObject(schema: Json, schemaNode: ValueNode | undefined, anchor: Anchor, path: PathStack): void {
     const resolvedSchema = derefSchema(schema, schemaNode, this.context.target);
     if (!isObject(resolvedSchema.schema)) return;
     const s = resolvedSchema.schema;
     const props = own(s, 'properties');
-    const required = new Set(Array.isArray(own(s, 'required')) ? (own(s, 'required') as Json[]).filter((r): r is string => typeof r === 'string') : []);
-    this.reportMissing(isObject(props) ? props : {}, required, new Set(), resolvedSchema.node, anchor, path);
+    this.reportMissing(isObject(props) ? props : {}, requiredOf(s), undefined, resolvedSchema.node, anchor, path);
   }
 
-  private reportMissing(props: JsonObject, required: ReadonlySet<string>, present: ReadonlySet<string>, schemaNode: ValueNode | undefined, anchor: Span, path: readonly (string | number)[]): void {
+  /** Reports the required fields that `given` (no map when the input is not written) lacks. */
+  private reportMissing(props: JsonObject, required: ReadonlySet<string>, given: MapNode | undefined, schemaNode: ValueNode | undefined, anchor: Anchor, path: PathStack): void {
     for (const name of required) {
-      if (present.has(name)) continue;
+      if (given && given.entries.some((e) => e.key === name)) continue;
       const prop = own(props, name);
       if (isObject(prop) && own(prop, 'default') !== undefined) continue;
-      this.emit(M.MissingRequiredInput, anchor, { target: this.context.target.description, field: fieldPath([...path, name]) }, this.declaredAt(schemaNode, name));
+      this.emit(M.MissingRequiredInput, anchor.span, { target: this.context.target.description, field: fieldPath([...path, name]) }, this.declaredAt(schemaNode, name));
     }
   }
 
@@ -278,26 +315,53 @@ class ValueFit {
     return span ? { related: [{ message: `'${name}' is declared here`, span }] } : {};
   }
 
-  private checkSeq(node: SeqNode, schema: JsonObject, schemaNode: ValueNode | undefined, path: readonly (string | number)[]): void {
-    const field = fieldPath(path);
+  private checkSeq(node: SeqNode, schema: JsonObject, schemaNode: ValueNode | undefined, path: PathStack): void {
     if (!this.allowsKind(schema, 'array') || enumValues(schema)) {
-      this.emit(M.LiteralTypeMismatch, node.span, { field, expected: describe(this.targetType(schema, schemaNode)), actual: 'a list' });
+      this.emit(M.LiteralTypeMismatch, node.span, { field: fieldPath(path), expected: describe(this.targetType(schema, schemaNode)), actual: 'a list' });
       return;
     }
     const prefix = own(schema, 'prefixItems');
     const items = own(schema, 'items');
-    node.items.forEach((item, i) => {
+    for (let i = 0; i < node.items.length; i++) {
+      const item = node.items[i]!;
       let itemSchema: Json;
       if (Array.isArray(prefix) && i < prefix.length) itemSchema = prefix[i];
       else if (Array.isArray(items)) itemSchema = i < items.length ? items[i] : own(schema, 'additionalItems');
       else itemSchema = items;
-      if (itemSchema !== undefined) this.check(item, itemSchema, undefined, [...path, i], true, item.span);
-    });
+      if (itemSchema === undefined) continue;
+      path.push(i);
+      this.check(item, itemSchema, undefined, path, true, item);
+      path.pop();
+    }
     const minItems = own(schema, 'minItems');
     const maxItems = own(schema, 'maxItems');
     const count = node.items.length;
-    if (typeof minItems === 'number' && count < minItems) this.emit(M.ConstraintViolation, node.span, { value: `a list of ${count}`, field, constraint: `at least ${minItems} item${minItems === 1 ? '' : 's'}` });
-    if (typeof maxItems === 'number' && count > maxItems) this.emit(M.ConstraintViolation, node.span, { value: `a list of ${count}`, field, constraint: `at most ${maxItems} item${maxItems === 1 ? '' : 's'}` });
+    if (typeof minItems === 'number' && count < minItems) this.emit(M.ConstraintViolation, node.span, { value: `a list of ${count}`, field: fieldPath(path), constraint: `at least ${minItems} item${minItems === 1 ? '' : 's'}` });
+    if (typeof maxItems === 'number' && count > maxItems) this.emit(M.ConstraintViolation, node.span, { value: `a list of ${count}`, field: fieldPath(path), constraint: `at most ${maxItems} item${maxItems === 1 ? '' : 's'}` });
+  }
+}
+
+const notByTypeAlone = ['enum', 'const', '$ref', 'anyOf', 'oneOf', 'allOf'] as const;
+
+/**
+ * True when a literal fits a schema by its `type` keyword alone — most
+ * literals do, and then the schema need not be converted to a type. Only
+ * for schemas whose type is just their `type` (no `enum`, `const`, `$ref`
+ * or combinators); anything else goes through the conversion.
+ */
+function fitsByType(value: ScalarNode['value'], schema: JsonObject): boolean {
+  for (const key of notByTypeAlone) if (own(schema, key) !== undefined) return false;
+  switch (own(schema, 'type')) {
+    case 'string':
+      return typeof value === 'string';
+    case 'number':
+      return typeof value === 'number';
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    default:
+      return false;
   }
 }
 

@@ -1,8 +1,7 @@
 /** Step ids are unique within a workflow, nested steps included (DESIGN §2). */
 import { structureMessages as M } from '../../diagnostics/catalog/structure.js';
-import { allSteps } from '../../lower/walk.js';
 import type { Check } from '../check.js';
-import { forEachDuplicate } from '../steps.js';
+import { forEachDuplicate, stepsOf } from '../steps.js';
 
 export const duplicateStepIds: Check = {
   name: 'duplicate-step-ids',
@@ -10,7 +9,7 @@ export const duplicateStepIds: Check = {
   run({ program, bag }) {
     for (const workflow of program.workflows) {
       forEachDuplicate(
-        allSteps(workflow.steps),
+        stepsOf(workflow),
         (step) => step.id.value,
         (step, first) =>
           bag.report(M.DuplicateStepId, step.id.span, { id: step.id.value, workflow: workflow.name.value }, { related: [{ message: 'first defined here', span: first.id.span }] }),

@@ -1,12 +1,10 @@
 /**
- * Object literals in generated code. Data from manifests is written through
- * `jsonLiteral` (quoted); only `Code` leaves, which the generator itself
- * builds from scope-checked identifiers, are written verbatim.
+ * Object literals in generated code, as values: JSON data from manifests
+ * (written quoted by ./code-layout.ts) and `Code` leaves, which the generator
+ * itself builds from scope-checked identifiers and which are written verbatim.
  */
 import type { JsonValue } from '../../src/lower/ir.js';
 import type { ValueNode } from '../../src/source/nodes.js';
-import { isIdentifier } from './naming.js';
-import { jsonLiteral } from './quote.js';
 
 /** A fragment of generated code (an identifier or a call the generator built). */
 export class Code {
@@ -24,27 +22,6 @@ export type LiteralValue =
   | Code
   | readonly LiteralValue[]
   | { readonly [key: string]: LiteralValue | undefined };
-
-/** A property key for an object literal: bare when it is an identifier, quoted otherwise. */
-export function propertyKey(key: string): string {
-  // A literal `__proto__:` key would set the prototype instead of a property.
-  if (key === '__proto__') return `[${jsonLiteral(key)}]`;
-  return isIdentifier(key) ? key : jsonLiteral(key);
-}
-
-/** Writes `value` as a JavaScript expression. */
-export function literal(value: LiteralValue): string {
-  if (value instanceof Code) return value.text;
-  if (value === null || typeof value !== 'object') return jsonLiteral(value);
-  if (Array.isArray(value)) return `[${value.map((v: LiteralValue) => literal(v)).join(', ')}]`;
-  const record = value as { readonly [key: string]: LiteralValue | undefined };
-  const parts: string[] = [];
-  for (const key of Object.keys(record)) {
-    const v = record[key];
-    if (v !== undefined) parts.push(`${propertyKey(key)}: ${literal(v)}`);
-  }
-  return `{ ${parts.join(', ')} }`;
-}
 
 /** The plain JSON value of a located node (scalars, maps, lists). */
 export function nodeJson(node: ValueNode): JsonValue {

@@ -1,18 +1,50 @@
 /**
- * JSON Schema → TypeScript types, built with the TypeScript factory (never by
- * joining strings), as openapi-typescript does. Follows DESIGN.md §5:
- * `enum`/`const` become literal unions, `anyOf`/`oneOf` unions, `allOf`
- * intersections, `prefixItems` tuples, local `$ref`s named types, and
- * `unknown` where no schema says more. Objects in output schemas are closed
- * unless they open extra properties explicitly; input schemas follow the JSON
- * Schema default (open). Descriptions become TSDoc comments.
+ * JSON Schema → TypeScript types, built as a small syntax tree of their own
+ * (never by joining strings), printed by `printNode` or, in prettier's layout,
+ * by ./type-layout.ts. Follows DESIGN.md §5: `enum`/`const` become literal
+ * unions, `anyOf`/`oneOf` unions, `allOf` intersections, `prefixItems`
+ * tuples, local `$ref`s named types, and `unknown` where no schema says more.
+ * Objects in output schemas are closed unless they open extra properties
+ * explicitly; input schemas follow the JSON Schema default (open).
+ * Descriptions become TSDoc comments.
  */
-import { ts } from 'ts-morph';
 import type { JsonValue } from '../../src/lower/ir.js';
 import { isIdentifier, pascalCase, type NameScope } from './naming.js';
 import { docText, jsonLiteral } from './quote.js';
 
-const f = ts.factory;
+/** A keyword type. */
+export type Keyword = 'string' | 'number' | 'boolean' | 'unknown' | 'never' | 'undefined' | 'null';
+
+/** A type of the generated code. */
+export type TypeNode =
+  | { readonly kind: 'keyword'; readonly name: Keyword }
+  | { readonly kind: 'string'; readonly value: string }
+  | { readonly kind: 'number'; readonly value: number }
+  | { readonly kind: 'boolean'; readonly value: boolean }
+  | { readonly kind: 'reference'; readonly name: string; readonly args: readonly TypeNode[] }
+  | { readonly kind: 'array'; readonly element: TypeNode }
+  | { readonly kind: 'tuple'; readonly elements: readonly TupleElement[] }
+  | { readonly kind: 'union'; readonly members: readonly TypeNode[] }
+  | { readonly kind: 'intersection'; readonly members: readonly TypeNode[] }
+  | { readonly kind: 'object'; readonly members: readonly Member[] };
+
+export interface TupleElement {
+  readonly type: TypeNode;
+  /** `T?` (an element past `minItems`) or `...T` (the rest, whose type is an array). */
+  readonly mode: 'required' | 'optional' | 'rest';
+}
+
+/** A member of an object type: a property (with its TSDoc lines) or the index signature `[key: string]: T`. */
+export type Member =
+  | { readonly kind: 'property'; readonly name: string; readonly optional: boolean; readonly type: TypeNode; readonly docs: readonly string[] }
+  | { readonly kind: 'index'; readonly type: TypeNode };
+
+/** `export interface` (when the type is an object type) or `export type`, with its TSDoc lines. */
+export interface Declaration {
+  readonly name: string;
+  readonly docs: readonly string[];
+  readonly type: TypeNode;
+}
 
 /** Inputs are open objects by default (JSON Schema); outputs are closed (the action's contract for reads). */
 export type SchemaMode = 'input' | 'output';
@@ -30,61 +62,148 @@ function isObject(value: JsonValue | undefined): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function keyword(kind: ts.KeywordTypeSyntaxKind): ts.TypeNode {
-  return f.createKeywordTypeNode(kind);
+function keyword(name: Keyword): TypeNode {
+  return { kind: 'keyword', name };
 }
 
-const unknownType = (): ts.TypeNode => keyword(ts.SyntaxKind.UnknownKeyword);
-const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed, removeComments: false });
-const scratch = ts.createSourceFile('types.ts', '', ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+const unknownType = (): TypeNode => keyword('unknown');
 
-/** Prints a type node or statement as TypeScript text. */
-export function printNode(node: ts.Node): string {
-  return printer.printNode(ts.EmitHint.Unspecified, node, scratch);
+function reference(name: string, args: readonly TypeNode[] = []): TypeNode {
+  return { kind: 'reference', name, args };
 }
 
-function isUnknown(node: ts.TypeNode): boolean {
-  return node.kind === ts.SyntaxKind.UnknownKeyword;
+/**
+ * A string literal as the TypeScript printer writes it: double quotes, the
+ * usual escapes, other control characters and everything beyond ASCII as
+ * `\uXXXX` (prettier keeps escapes as written, so layout and fallback agree).
+ */
+export function typeStringLiteral(text: string): string {
+  let out = '"';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const ch = text[i]!;
+    if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\b') out += '\\b';
+    else if (ch === '\f') out += '\\f';
+    else if (ch === '\v') out += '\\v';
+    else if (c === 0) out += /[0-9]/.test(text[i + 1] ?? '') ? '\\x00' : '\\0';
+    else if (c < 0x20 || c > 0x7f) out += `\\u${c.toString(16).toUpperCase().padStart(4, '0')}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+/** The key of a property: bare when it is an identifier, quoted otherwise. */
+function propertyKey(name: string): string {
+  return isIdentifier(name) ? name : typeStringLiteral(name);
+}
+
+function needsParens(node: TypeNode): boolean {
+  return node.kind === 'union' || node.kind === 'intersection';
+}
+
+function docComment(lines: readonly string[], indent: string): string {
+  if (lines.length === 0) return '';
+  const body = lines.join('\n').split('\n');
+  // Lines without trailing blanks, as the TypeScript printer writes comments.
+  const text = body.length === 1 ? `/** ${body[0]} */` : `/**\n${body.map((l) => `${indent} * ${l}`.trimEnd()).join('\n')}\n${indent} */`;
+  return `${indent}${text}\n`;
+}
+
+/** The members of an object type, one per line (as the TypeScript printer writes them, which prettier keeps expanded). */
+function membersText(members: readonly Member[], indent: string): string {
+  const inner = `${indent}    `;
+  return members
+    .map((m) =>
+      m.kind === 'property'
+        ? `${docComment(m.docs, inner)}${inner}${propertyKey(m.name)}${m.optional ? '?' : ''}: ${typeText(m.type, inner)};\n`
+        : `${inner}[key: string]: ${typeText(m.type, inner)};\n`,
+    )
+    .join('');
+}
+
+function typeText(node: TypeNode, indent: string): string {
+  switch (node.kind) {
+    case 'keyword':
+      return node.name;
+    case 'string':
+      return typeStringLiteral(node.value);
+    case 'number':
+      return node.value < 0 ? `-${String(Math.abs(node.value))}` : String(Math.abs(node.value));
+    case 'boolean':
+      return node.value ? 'true' : 'false';
+    case 'reference':
+      return node.args.length === 0 ? node.name : `${node.name}<${node.args.map((a) => typeText(a, indent)).join(', ')}>`;
+    case 'array': {
+      const element = typeText(node.element, indent);
+      return needsParens(node.element) ? `(${element})[]` : `${element}[]`;
+    }
+    case 'tuple':
+      return `[${node.elements
+        .map((e) => {
+          const t = typeText(e.type, indent);
+          if (e.mode === 'rest') return `...${t}`;
+          return e.mode === 'optional' ? `${needsParens(e.type) ? `(${t})` : t}?` : t;
+        })
+        .join(', ')}]`;
+    case 'union':
+      return node.members.map((m) => (needsParens(m) ? `(${typeText(m, indent)})` : typeText(m, indent))).join(' | ');
+    case 'intersection':
+      return node.members.map((m) => (needsParens(m) ? `(${typeText(m, indent)})` : typeText(m, indent))).join(' & ');
+    case 'object':
+      return node.members.length === 0 ? '{}' : `{\n${membersText(node.members, indent)}${indent}}`;
+  }
+}
+
+/** The text of a type or declaration, for prettier to format (object types written over several lines, as it then keeps them). */
+export function printNode(node: TypeNode | Declaration): string {
+  if (!('kind' in node)) {
+    const head = `${docComment(node.docs, '')}export `;
+    if (node.type.kind === 'object') return `${head}interface ${node.name} {\n${membersText(node.type.members, '')}}`;
+    return `${head}type ${node.name} = ${typeText(node.type, '')};`;
+  }
+  return typeText(node, '');
+}
+
+function isUnknown(node: TypeNode): boolean {
+  return node.kind === 'keyword' && node.name === 'unknown';
 }
 
 /** A union with duplicates removed; `unknown` absorbs everything, one member is itself. */
-function union(members: readonly ts.TypeNode[]): ts.TypeNode {
+function union(members: readonly TypeNode[]): TypeNode {
   const seen = new Set<string>();
-  const out: ts.TypeNode[] = [];
-  for (const m of members.flatMap((t) => (ts.isUnionTypeNode(t) ? [...t.types] : [t]))) {
+  const out: TypeNode[] = [];
+  for (const m of members.flatMap((t) => (t.kind === 'union' ? [...t.members] : [t]))) {
     if (isUnknown(m)) return unknownType();
     const text = printNode(m);
     if (seen.has(text)) continue;
     seen.add(text);
     out.push(m);
   }
-  if (out.length === 0) return keyword(ts.SyntaxKind.NeverKeyword);
-  return out.length === 1 ? out[0]! : f.createUnionTypeNode(out);
+  if (out.length === 0) return keyword('never');
+  return out.length === 1 ? out[0]! : { kind: 'union', members: out };
 }
 
-function intersection(members: readonly ts.TypeNode[]): ts.TypeNode {
+function intersection(members: readonly TypeNode[]): TypeNode {
   const parts = members.filter((m) => !isUnknown(m));
   if (parts.length === 0) return unknownType();
-  return parts.length === 1 ? parts[0]! : f.createIntersectionTypeNode(parts);
+  return parts.length === 1 ? parts[0]! : { kind: 'intersection', members: parts };
 }
 
 /** The type of exactly one JSON value (for `const` and `enum`). */
-function literalType(value: JsonValue): ts.TypeNode {
-  if (value === null) return f.createLiteralTypeNode(f.createNull());
-  if (typeof value === 'string') return f.createLiteralTypeNode(f.createStringLiteral(value));
-  if (typeof value === 'boolean') return f.createLiteralTypeNode(value ? f.createTrue() : f.createFalse());
-  if (typeof value === 'number') {
-    const lit = f.createNumericLiteral(Math.abs(value));
-    return f.createLiteralTypeNode(value < 0 ? f.createPrefixUnaryExpression(ts.SyntaxKind.MinusToken, lit) : lit);
-  }
-  if (Array.isArray(value)) return f.createTupleTypeNode(value.map((v: JsonValue) => literalType(v)));
-  return f.createTypeLiteralNode(
-    Object.keys(value).map((k) => f.createPropertySignature(undefined, propertyName(k), undefined, literalType((value as JsonObject)[k]!))),
-  );
-}
-
-function propertyName(name: string): ts.PropertyName {
-  return isIdentifier(name) ? f.createIdentifier(name) : f.createStringLiteral(name);
+function literalType(value: JsonValue): TypeNode {
+  if (value === null) return keyword('null');
+  if (typeof value === 'string') return { kind: 'string', value };
+  if (typeof value === 'boolean') return { kind: 'boolean', value };
+  if (typeof value === 'number') return { kind: 'number', value };
+  if (Array.isArray(value)) return { kind: 'tuple', elements: value.map((v: JsonValue) => ({ type: literalType(v), mode: 'required' as const })) };
+  return {
+    kind: 'object',
+    members: Object.keys(value).map((k) => ({ kind: 'property' as const, name: k, optional: false, type: literalType((value as JsonObject)[k]!), docs: [] })),
+  };
 }
 
 /** TSDoc lines for a schema: its description, deprecation and default. */
@@ -98,35 +217,27 @@ function docLines(schema: JsonValue | undefined): string[] {
   return lines;
 }
 
-/** Attaches a `/** … *\/` comment built from `lines` to `node`. */
-export function withDoc<T extends ts.Node>(node: T, lines: readonly string[]): T {
-  if (lines.length === 0) return node;
-  const body = lines.join('\n').split('\n');
-  const text = body.length === 1 ? `* ${body[0]} ` : `*\n${body.map((l) => (l === '' ? ' *' : ` * ${l}`)).join('\n')}\n `;
-  return ts.addSyntheticLeadingComment(node, ts.SyntaxKind.MultiLineCommentTrivia, text, true);
-}
-
-function typeOf(schema: JsonValue | undefined, ctx: Context): ts.TypeNode {
+function typeOf(schema: JsonValue | undefined, ctx: Context): TypeNode {
   if (schema === undefined || schema === true) return unknownType();
-  if (schema === false) return keyword(ts.SyntaxKind.NeverKeyword);
+  if (schema === false) return keyword('never');
   if (!isObject(schema)) return unknownType();
   let result = typeWithoutNullable(schema, ctx);
   if (schema['nullable'] === true) result = union([result, literalType(null)]);
   return result;
 }
 
-function typeWithoutNullable(schema: JsonObject, ctx: Context): ts.TypeNode {
+function typeWithoutNullable(schema: JsonObject, ctx: Context): TypeNode {
   const ref = schema['$ref'];
   if (typeof ref === 'string') {
-    if (ref === '#') return f.createTypeReferenceNode(ctx.rootName);
+    if (ref === '#') return reference(ctx.rootName);
     const name = ctx.refs.get(ref);
-    return name === undefined ? unknownType() : f.createTypeReferenceNode(name);
+    return name === undefined ? unknownType() : reference(name);
   }
   if (schema['const'] !== undefined) return literalType(schema['const']);
   const enumValues = schema['enum'];
   if (Array.isArray(enumValues)) return union(enumValues.map((v: JsonValue) => literalType(v)));
 
-  const parts: ts.TypeNode[] = [];
+  const parts: TypeNode[] = [];
   const base = baseType(schema, ctx);
   if (base !== undefined) parts.push(base);
   for (const key of ['anyOf', 'oneOf'] as const) {
@@ -139,7 +250,7 @@ function typeWithoutNullable(schema: JsonObject, ctx: Context): ts.TypeNode {
 }
 
 /** The type from `type` (or the keywords that imply one); undefined when the schema says nothing about it. */
-function baseType(schema: JsonObject, ctx: Context): ts.TypeNode | undefined {
+function baseType(schema: JsonObject, ctx: Context): TypeNode | undefined {
   const type = schema['type'];
   if (typeof type === 'string') return singleType(type, schema, ctx);
   if (Array.isArray(type)) return union(type.map((t: JsonValue) => (typeof t === 'string' ? singleType(t, schema, ctx) : unknownType())));
@@ -150,15 +261,15 @@ function baseType(schema: JsonObject, ctx: Context): ts.TypeNode | undefined {
   return undefined;
 }
 
-function singleType(type: string, schema: JsonObject, ctx: Context): ts.TypeNode {
+function singleType(type: string, schema: JsonObject, ctx: Context): TypeNode {
   switch (type) {
     case 'string':
-      return keyword(ts.SyntaxKind.StringKeyword);
+      return keyword('string');
     case 'number':
     case 'integer':
-      return keyword(ts.SyntaxKind.NumberKeyword);
+      return keyword('number');
     case 'boolean':
-      return keyword(ts.SyntaxKind.BooleanKeyword);
+      return keyword('boolean');
     case 'null':
       return literalType(null);
     case 'array':
@@ -170,66 +281,61 @@ function singleType(type: string, schema: JsonObject, ctx: Context): ts.TypeNode
   }
 }
 
-function arrayType(schema: JsonObject, ctx: Context): ts.TypeNode {
+function arrayType(schema: JsonObject, ctx: Context): TypeNode {
   const prefix = Array.isArray(schema['prefixItems']) ? schema['prefixItems'] : Array.isArray(schema['items']) ? schema['items'] : undefined;
-  if (prefix === undefined) return f.createArrayTypeNode(typeOf(schema['items'], ctx));
+  if (prefix === undefined) return { kind: 'array', element: typeOf(schema['items'], ctx) };
   const rest = Array.isArray(schema['items']) ? schema['additionalItems'] : schema['items'];
   const minItems = typeof schema['minItems'] === 'number' ? schema['minItems'] : 0;
-  const elements: ts.TypeNode[] = prefix.map((s: JsonValue, i: number) => {
-    const t = typeOf(s, ctx);
-    return i < minItems ? t : f.createOptionalTypeNode(t);
-  });
-  if (rest !== false) elements.push(f.createRestTypeNode(f.createArrayTypeNode(typeOf(rest, ctx))));
-  return f.createTupleTypeNode(elements);
+  const elements: TupleElement[] = prefix.map((s: JsonValue, i: number) => ({ type: typeOf(s, ctx), mode: i < minItems ? 'required' : 'optional' }));
+  if (rest !== false) elements.push({ type: { kind: 'array', element: typeOf(rest, ctx) }, mode: 'rest' });
+  return { kind: 'tuple', elements };
 }
 
-function objectType(schema: JsonObject, ctx: Context): ts.TypeNode {
+function objectType(schema: JsonObject, ctx: Context): TypeNode {
   const members = objectMembers(schema, ctx);
   if (members.length === 0) {
     // A closed object without properties: nothing can be read from it.
-    return f.createTypeReferenceNode('Record', [keyword(ts.SyntaxKind.StringKeyword), keyword(ts.SyntaxKind.NeverKeyword)]);
+    return reference('Record', [keyword('string'), keyword('never')]);
   }
-  return f.createTypeLiteralNode(members);
+  return { kind: 'object', members };
 }
 
 /** The members of an object schema: its declared properties and, when it is open, an index signature. */
-function objectMembers(schema: JsonObject, ctx: Context): ts.TypeElement[] {
+function objectMembers(schema: JsonObject, ctx: Context): Member[] {
   const properties = isObject(schema['properties']) ? schema['properties'] : {};
   const required = new Set(Array.isArray(schema['required']) ? schema['required'].filter((r): r is string => typeof r === 'string') : []);
-  const members: ts.TypeElement[] = [];
-  const memberTypes: ts.TypeNode[] = [];
+  const members: Member[] = [];
+  const memberTypes: TypeNode[] = [];
   for (const name of Object.keys(properties)) {
     const propSchema = properties[name]!;
     const optional = !required.has(name);
     const type = typeOf(propSchema, ctx);
     memberTypes.push(type);
-    const sig = f.createPropertySignature(undefined, propertyName(name), optional ? f.createToken(ts.SyntaxKind.QuestionToken) : undefined, type);
-    members.push(withDoc(sig, docLines(propSchema)));
+    members.push({ kind: 'property', name, optional, type, docs: docLines(propSchema) });
   }
   // Required names without a declared schema still exist on the value.
   for (const name of required) {
     if (Object.prototype.hasOwnProperty.call(properties, name)) continue;
     memberTypes.push(unknownType());
-    members.push(f.createPropertySignature(undefined, propertyName(name), undefined, unknownType()));
+    members.push({ kind: 'property', name, optional: false, type: unknownType(), docs: [] });
   }
   const extra = extraPropertyType(schema, ctx);
   if (extra !== undefined) {
     let value = extra;
     if (!isUnknown(extra)) {
       const parts = members.length > 0 ? [extra, ...memberTypes] : [extra];
-      value = union([...parts, keyword(ts.SyntaxKind.UndefinedKeyword)]);
+      value = union([...parts, keyword('undefined')]);
     }
-    const param = f.createParameterDeclaration(undefined, undefined, 'key', undefined, keyword(ts.SyntaxKind.StringKeyword));
-    members.push(f.createIndexSignature(undefined, [param], value));
+    members.push({ kind: 'index', type: value });
   }
   return members;
 }
 
 /** The type of properties an object schema does not declare, or undefined when it is closed. */
-function extraPropertyType(schema: JsonObject, ctx: Context): ts.TypeNode | undefined {
+function extraPropertyType(schema: JsonObject, ctx: Context): TypeNode | undefined {
   const additional = schema['additionalProperties'] ?? schema['unevaluatedProperties'];
   const patterns = isObject(schema['patternProperties']) ? Object.values(schema['patternProperties']) : [];
-  const types: ts.TypeNode[] = patterns.map((s) => typeOf(s, ctx));
+  const types: TypeNode[] = patterns.map((s) => typeOf(s, ctx));
   if (additional === false) return types.length > 0 ? union(types) : undefined;
   if (additional === undefined) {
     if (types.length > 0) return union(types);
@@ -264,7 +370,7 @@ export function schemaDeclarations(
   mode: SchemaMode,
   scope: NameScope,
   docs: readonly string[] = [],
-): ts.Statement[] {
+): Declaration[] {
   const refs = new Map<string, string>();
   const defs: { name: string; schema: JsonValue }[] = [];
   if (isObject(schema)) {
@@ -286,13 +392,8 @@ export function schemaDeclarations(
   return statements;
 }
 
-function declaration(name: string, schema: JsonValue | undefined, ctx: Context, docs: readonly string[]): ts.Statement {
-  const exported = [f.createModifier(ts.SyntaxKind.ExportKeyword)];
-  const type = typeOf(schema, ctx);
-  if (ts.isTypeLiteralNode(type)) {
-    return withDoc(f.createInterfaceDeclaration(exported, name, undefined, undefined, type.members), docs);
-  }
-  return withDoc(f.createTypeAliasDeclaration(exported, name, undefined, type), docs);
+function declaration(name: string, schema: JsonValue | undefined, ctx: Context, docs: readonly string[]): Declaration {
+  return { name, docs, type: typeOf(schema, ctx) };
 }
 
 /** Whether a value of `{}` satisfies the schema's TypeScript type (an object schema with no required properties). */

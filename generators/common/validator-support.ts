@@ -37,7 +37,7 @@ export const formatNames: readonly string[] = [
   'password',
 ];
 
-/** The JavaScript source of the support module. */
+/** The JavaScript source of the support module, in prettier's layout (test/build/layout.test.ts checks it). */
 export const supportModuleJs = String.raw`/** Counts code points, as JSON Schema's minLength/maxLength do. */
 export function ucs2length(text) {
   let n = 0;
@@ -134,9 +134,11 @@ function isRegex(text) {
   }
 }
 
-const hostname = /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\.?$/i;
+const hostname =
+  /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\.?$/i;
 const ipv4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
-const email = /^[a-z0-9!#$%&'*+/=?^_${'`'}{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_${'`'}{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+const email =
+  /^[a-z0-9!#$%&'*+/=?^_${'`'}{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_${'`'}{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 const duration = /^P(?!$)((\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?|(\d+W)?)$/;
 const uuid = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const jsonPointer = /^(?:\/(?:[^~/]|~0|~1)*)*$/;
@@ -173,11 +175,13 @@ export const formats = {
 };
 `;
 
-/** The declarations of the support module (so strict TypeScript projects can import it). */
+/** The declarations of the support module (so strict TypeScript projects can import it), in prettier's layout. */
 export const supportModuleDts = `/** Counts code points, as JSON Schema's minLength/maxLength do. */
 export declare function ucs2length(text: string): number;
 /** Deep equality of JSON values. */
 export declare function equal(a: unknown, b: unknown): boolean;
 /** Format checks by name. */
-export declare const formats: { readonly [name: string]: { readonly validate: (text: string) => boolean } };
+export declare const formats: {
+  readonly [name: string]: { readonly validate: (text: string) => boolean };
+};
 `;

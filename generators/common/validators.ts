@@ -11,43 +11,16 @@ import { _, Ajv, type Options } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import * as standaloneModule from 'ajv/dist/standalone/index.js';
 import type { JsonValue } from '../../src/lower/ir.js';
+import { indentBlocks } from './js-layout.js';
 import { formatNames } from './validator-support.js';
+import { forEachSchemaObject, type ValidatorFailure, type ValidatorModuleResult, type ValidatorSpec } from './validator-specs.js';
 
-/** One validator to emit: its export name and the schema (as written in the manifest). */
-export interface ValidatorSpec {
-  readonly exportName: string;
-  readonly schema: JsonValue;
-}
-
-export type ValidatorFailure = { readonly exportName: string; readonly detail: string };
-
-export type ValidatorModuleResult =
-  | {
-      readonly ok: true;
-      /** JavaScript module source, one statement per line, not indented (without header). */
-      readonly js: string;
-      /** Names of support-module exports the code uses. */
-      readonly supportImports: readonly string[];
-    }
-  | { readonly ok: false; readonly failures: readonly ValidatorFailure[] };
+export { unknownFormats, type ValidatorFailure, type ValidatorModuleResult, type ValidatorSpec } from './validator-specs.js';
 
 type JsonObject = { readonly [key: string]: JsonValue };
 
 function isObject(value: JsonValue | undefined): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Calls `visit` on every object inside `value` (not inside `enum`/`const`/`default`/`examples`, which hold data). */
-function forEachSchemaObject(value: JsonValue, visit: (schema: JsonObject) => void): void {
-  if (Array.isArray(value)) {
-    for (const v of value) forEachSchemaObject(v, visit);
-    return;
-  }
-  if (!isObject(value)) return;
-  visit(value);
-  for (const key of Object.keys(value)) {
-    if (key !== 'enum' && key !== 'const' && key !== 'default' && key !== 'examples') forEachSchemaObject(value[key]!, visit);
-  }
 }
 
 /** Draft-07 when any schema says so or uses draft-07-only tuple `items`; 2020-12 otherwise. */
@@ -61,17 +34,6 @@ function usesDraft07(schemas: readonly JsonValue[]): boolean {
     });
   }
   return found;
-}
-
-/** The formats a schema uses that the support module does not implement (they are not checked). */
-export function unknownFormats(schema: JsonValue): string[] {
-  const out = new Set<string>();
-  const known = new Set(formatNames);
-  forEachSchemaObject(schema, (s) => {
-    const format = s['format'];
-    if (typeof format === 'string' && !known.has(format)) out.add(format);
-  });
-  return [...out].sort();
 }
 
 /** The schema ajv compiles: `$id`/`$schema` at the top are dropped (the key names it; the dialect is chosen per connector). */
@@ -167,14 +129,16 @@ export function generateValidatorModule(specs: readonly ValidatorSpec[]): Valida
   const standaloneCode = standaloneModule.default.default;
   let code = standaloneCode(ajv, refs).replace(/^"use strict";\n?/, '');
   const supportImports = new Set<string>();
-  for (const [reference, name] of supportReferences) {
+  // Each test scans the whole module (hundreds of kilobytes): the rare ones only after a cheap `includes`.
+  const requires = code.includes('require(');
+  for (const [reference, name] of requires ? supportReferences : []) {
     if (code.includes(reference)) {
       supportImports.add(name);
       code = code.split(reference).join(name);
     }
   }
-  if (/=\s*formats[.[]/.test(code)) supportImports.add('formats');
-  if (/\brequire\(/.test(code)) {
+  if (code.includes('formats') && /=\s*formats[.[]/.test(code)) supportImports.add('formats');
+  if (requires && /\brequire\(/.test(code)) {
     const helper = /require\("([^"]+)"\)/.exec(code)?.[1] ?? 'an ajv helper';
     return {
       ok: false,
@@ -182,4 +146,14 @@ export function generateValidatorModule(specs: readonly ValidatorSpec[]): Valida
     };
   }
   return { ok: true, js: code, supportImports: [...supportImports].sort() };
+}
+
+/**
+ * `generateValidatorModule` with the code laid out by block depth (see
+ * ./js-layout.ts): what a connector module's `.validators.js` holds after its
+ * header and support import. Run in process or on a worker (./validator-pool.ts).
+ */
+export function compileValidatorModule(specs: readonly ValidatorSpec[]): ValidatorModuleResult {
+  const result = generateValidatorModule(specs);
+  return result.ok ? { ...result, js: indentBlocks(result.js) } : result;
 }

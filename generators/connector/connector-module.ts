@@ -2,24 +2,26 @@
  * One connector → one typed client module (DESIGN.md §9): input/output types
  * per action, a descriptor constant for the runtime (with validators compiled
  * at build time into a `.validators.js` file beside the module), metadata, one
- * async function per action and a `create<Name>Client` factory. The module
- * skeleton is built from ts-morph structures; types come from the TypeScript
- * factory; manifest text enters only through the quoting helpers.
+ * async function per action and a `create<Name>Client` factory. Types come
+ * from ../common/schema-type.ts; the rest of the
+ * module is written directly in prettier's layout (../common/code-layout.ts),
+ * so prettier runs only on a statement whose shape that printer leaves to it.
+ * Manifest text enters only through the quoting helpers.
  */
-import { Project, StructureKind, ts, VariableDeclarationKind, type FunctionDeclarationStructure, type StatementStructures } from 'ts-morph';
 import { DiagnosticBag, type Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { buildMessages } from '../../src/diagnostics/catalog/build.js';
 import type { ActionIR, ConnectorIR, JsonValue } from '../../src/lower/ir.js';
 import { formatTypeScript, formatTypeScriptCode } from '../common/format.js';
-import { indentBlocks } from '../common/js-layout.js';
 import { generatedHeader } from '../common/header.js';
-import { code, literal, propertyKey, type LiteralValue } from '../common/literal.js';
+import { docComment, fits, flatLiteral, LayoutUnsupported, listLines, literalLines, objectKey, specifierLines, stringLiteral, unsupported } from '../common/code-layout.js';
+import { code, type LiteralValue } from '../common/literal.js';
 import { camelCase, isReservedWord, NameScope, pascalCase } from '../common/naming.js';
 import { docText, jsonLiteral } from '../common/quote.js';
-import { acceptsEmptyObject, printNode, schemaDeclarations } from '../common/schema-type.js';
+import { acceptsEmptyObject, printNode, schemaDeclarations, type Declaration } from '../common/schema-type.js';
 import { layoutDeclarations } from '../common/type-layout.js';
 import { formatNames } from '../common/validator-support.js';
-import { generateValidatorModule, unknownFormats, type ValidatorSpec } from '../common/validators.js';
+import { inProcessCompiler, type ValidatorCompiler } from '../common/validator-pool.js';
+import { unknownFormats, type ValidatorSpec } from '../common/validator-specs.js';
 import { authLiteral, handlerLiteral, mcpLiteral } from './descriptor.js';
 import { validatorDeclarations } from './validator-dts.js';
 import { connectorExportNames, connectorRef } from './names.js';
@@ -39,6 +41,8 @@ export interface ConnectorModuleOptions {
   readonly supportSpecifier: string;
   /** The manifest path written into the header (relative, `/` separators). */
   readonly sourcePath: string | undefined;
+  /** Where the validators are compiled (a worker pool, see ../common/validator-pool.ts); default: in process. */
+  readonly validators?: ValidatorCompiler;
 }
 
 export interface ConnectorModule {
@@ -141,7 +145,10 @@ export async function generateConnectorModule(connector: ConnectorIR, options: C
       }
     }
   }
-  const validators = generateValidatorModule(specs);
+  // Handed to the compiler now (maybe a worker) and awaited once the rest of the module is written.
+  const compiling = (options.validators ?? inProcessCompiler).compile(specs);
+  const types = declarations(actions, scope);
+  const validators = await compiling;
   if (!validators.ok) {
     for (const failure of validators.failures) {
       const a = actions.find((x) => x.validateInput === failure.exportName || x.validateOutput === failure.exportName);
@@ -156,57 +163,31 @@ export async function generateConnectorModule(connector: ConnectorIR, options: C
     return { files: [], diagnostics, exports: exportsOf, usesSupport: false };
   }
 
-  const statements: (string | StatementStructures)[] = [];
-  const runtimeImports = [
-    { name: 'fromAjv' },
-    { name: 'invokeAction' },
-    ...(clientOptions ? [{ name: 'ActionFunction', isTypeOnly: true }] : []),
-    { name: 'ConnectorDescriptor', isTypeOnly: true },
-    { name: 'InvokeOptions', isTypeOnly: true },
-  ];
-  statements.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: options.runtimeSpecifier, namedImports: runtimeImports });
-  statements.push({
-    kind: StructureKind.ImportDeclaration,
-    moduleSpecifier: `./${options.fileBase}.validators.js`,
-    namedImports: specs.map((s) => ({ name: s.exportName })),
-  });
-
-  const typeNodes: ts.Statement[] = [];
-  for (const a of actions) {
-    const label = jsonLiteral(a.action.name.value);
-    typeNodes.push(...schemaDeclarations(inputSchema(a.action), a.input, 'input', scope, [`Input of action ${docText(label)}.`]));
-    typeNodes.push(...schemaDeclarations(a.action.output?.json, a.output, 'output', scope, [`Output of action ${docText(label)}.`]));
-  }
-  // The types are most of the module: printed directly in prettier's layout when their shapes allow, they skip the formatter.
-  const laidOutTypes = layoutDeclarations(typeNodes);
-  const importCount = statements.length;
-  if (laidOutTypes === undefined) {
-    // One blank line between declarations (prettier keeps blank lines but never adds them).
-    statements.push(`\n${typeNodes.map(printNode).join('\n\n')}\n`);
-  }
-
-  statements.push(metadataStatement(connector, metadataName, actions, kind));
-  statements.push(descriptorStatement(connector, exportsOf.descriptor, actions, kind, specs));
-  if (clientOptions) statements.push(clientOptionsStatement(clientOptions, actions));
-  statements.push(clientInterface(connector, exportsOf.client, actions));
-  for (const a of actions) statements.push(actionFunction(a, exportsOf.descriptor, clientOptions));
-  statements.push(factoryFunction(connector, exportsOf, actions, clientOptions));
-
   const header = generatedHeader(options.sourcePath);
-  let moduleText: string;
-  if (laidOutTypes === undefined) {
-    moduleText = await formatTypeScript(header + structuresText(statements));
-  } else {
-    // Imports and the rest are formatted apart; the laid-out types go between them, one blank line on each side, as in one formatted file.
-    const imports = structuresText(statements.slice(0, importCount));
-    const rest = structuresText(statements.slice(importCount));
-    moduleText = `${await formatTypeScriptCode(header + imports)}\n${laidOutTypes}\n${await formatTypeScriptCode(rest)}`;
-  }
+  const runtimeImports = ['fromAjv', 'invokeAction', ...(clientOptions ? ['type ActionFunction'] : []), 'type ConnectorDescriptor', 'type InvokeOptions'];
+  const imports = [
+    ...specifierLines('import', runtimeImports, options.runtimeSpecifier),
+    ...specifierLines('import', specs.map((s) => s.exportName), `./${options.fileBase}.validators.js`),
+  ].join('\n');
+
+  const typeText = types.length === 0 ? undefined : (types.laidOut ?? (await formatTypeScript(types.nodes.map(printNode).join('\n\n'))));
+
+  const statements: Statement[] = [
+    metadataStatement(connector, metadataName, actions, kind),
+    descriptorStatement(connector, exportsOf.descriptor, actions, kind, specs),
+    ...(clientOptions ? [clientOptionsStatement(clientOptions, actions)] : []),
+    clientInterface(connector, exportsOf.client, actions),
+    ...actions.map((a) => actionFunction(a, exportsOf.descriptor, clientOptions)),
+    factoryFunction(connector, exportsOf, actions, clientOptions),
+  ];
+  const code: string[] = [];
+  for (const statement of statements) code.push(await statementText(statement));
+  const moduleText = `${header}${imports}\n\n${typeText === undefined ? '' : `${typeText}\n`}${code.join('\n\n')}\n`;
 
   const supportImports = validators.supportImports;
   const importLine = supportImports.length > 0 ? `import { ${supportImports.join(', ')} } from ${jsonLiteral(options.supportSpecifier)};\n` : '';
-  // ajv's code is laid out by block depth, not by prettier: prettier spends about a second on one connector's validators.
-  const validatorsJs = header + importLine + indentBlocks(validators.js);
+  // ajv's code comes laid out by block depth (../common/js-layout.ts), not by prettier: prettier spends about a second on one connector's validators.
+  const validatorsJs = header + importLine + validators.js;
   const dts = header + validatorDeclarations(specs.map((s) => s.exportName));
   // Already in prettier's layout unless a declaration outgrows the line width.
   const validatorsDts = dts.split('\n').some((line) => line.length > 100) ? await formatTypeScript(dts) : dts;
@@ -222,12 +203,52 @@ export async function generateConnectorModule(connector: ConnectorIR, options: C
   };
 }
 
-/** The text ts-morph prints for `statements` (unformatted; prettier lays it out). */
-function structuresText(statements: (string | StatementStructures)[]): string {
-  return new Project({ useInMemoryFileSystem: true }).createSourceFile('module.ts', { statements }).getFullText();
+/**
+ * The input and output types of every action (names from `scope`): the
+ * declarations, and their text when ../common/type-layout.ts can print them
+ * in prettier's layout (most of the module, so it skips the formatter).
+ */
+function declarations(actions: readonly ActionNames[], scope: NameScope): { nodes: Declaration[]; laidOut: string | undefined; length: number } {
+  const nodes: Declaration[] = [];
+  for (const a of actions) {
+    const label = jsonLiteral(a.action.name.value);
+    nodes.push(...schemaDeclarations(inputSchema(a.action), a.input, 'input', scope, [`Input of action ${docText(label)}.`]));
+    nodes.push(...schemaDeclarations(a.action.output?.json, a.output, 'output', scope, [`Output of action ${docText(label)}.`]));
+  }
+  return { nodes, laidOut: nodes.length === 0 ? undefined : layoutDeclarations(nodes), length: nodes.length };
 }
 
-function metadataStatement(connector: ConnectorIR, name: string, actions: readonly ActionNames[], kind: string): StatementStructures {
+/**
+ * How a statement is written: `layout` puts it in prettier's layout (or throws
+ * `LayoutUnsupported`), `flat` writes every construct on one line for prettier.
+ */
+interface Printer {
+  readonly flat: boolean;
+  literal(value: LiteralValue, head: string, tail: string, indent: string): string[];
+  list(head: string, open: string, items: readonly string[], close: string, tail: string, indent: string): string[];
+}
+
+const layoutPrinter: Printer = { flat: false, literal: literalLines, list: listLines };
+const flatPrinter: Printer = {
+  flat: true,
+  literal: (value, head, tail) => [`${head}${flatLiteral(value)}${tail}`],
+  list: (head, open, items, close, tail) => [`${head}${open}${items.join(', ')}${close}${tail}`],
+};
+
+/** A top-level statement of the module: its lines, written by a printer. */
+type Statement = (p: Printer) => string[];
+
+/** The statement in prettier's layout: written directly, or — for a shape the layout printer leaves alone — formatted by prettier. */
+async function statementText(statement: Statement): Promise<string> {
+  try {
+    return statement(layoutPrinter).join('\n');
+  } catch (error) {
+    if (!(error instanceof LayoutUnsupported)) throw error;
+    return (await formatTypeScriptCode(`${statement(flatPrinter).join('\n')}\n`)).trimEnd();
+  }
+}
+
+function metadataStatement(connector: ConnectorIR, name: string, actions: readonly ActionNames[], kind: string): Statement {
   const value: LiteralValue = {
     ref: connectorRef(connector),
     namespace: connector.namespace?.value,
@@ -245,14 +266,10 @@ function metadataStatement(connector: ConnectorIR, name: string, actions: readon
     metadata: Object.keys(connector.metadata).length > 0 ? (connector.metadata as JsonValue) : undefined,
     actions: actions.map((a) => a.action.name.value),
   };
-  return {
-    kind: StructureKind.VariableStatement,
-    isExported: true,
-    declarationKind: VariableDeclarationKind.Const,
-    leadingTrivia: '\n',
-    docs: ['What the manifest says about this connector: reference, kind, auth, runtime limits.'],
-    declarations: [{ name, initializer: `${literal(value)} as const` }],
-  };
+  return (p) => [
+    ...docComment('What the manifest says about this connector: reference, kind, auth, runtime limits.', ''),
+    ...p.literal(value, `export const ${name} = `, ' as const;', ''),
+  ];
 }
 
 function descriptorStatement(
@@ -261,7 +278,7 @@ function descriptorStatement(
   actions: readonly ActionNames[],
   kind: string,
   specs: readonly ValidatorSpec[],
-): StatementStructures {
+): Statement {
   const hasOutputValidator = new Set(specs.map((s) => s.exportName));
   const actionEntries: { [action: string]: LiteralValue } = {};
   for (const a of actions) {
@@ -285,77 +302,64 @@ function descriptorStatement(
     mcp: mcpLiteral(connector.mcp),
     actions: actionEntries,
   };
-  return {
-    kind: StructureKind.VariableStatement,
-    isExported: true,
-    declarationKind: VariableDeclarationKind.Const,
-    leadingTrivia: '\n',
-    docs: ['How the runtime calls each action: handler settings and the validators compiled at build time.'],
-    declarations: [{ name, initializer: `${literal(value)} as const satisfies ConnectorDescriptor` }],
-  };
-}
-
-function clientOptionsStatement(name: string, actions: readonly ActionNames[]): StatementStructures {
-  return {
-    kind: StructureKind.Interface,
-    isExported: true,
-    name,
-    extends: ['InvokeOptions'],
-    docs: ['Client options: the actions whose handler owc cannot run (lambda, custom) must be implemented here.'],
-    properties: [
-      {
-        name: 'actions',
-        isReadonly: true,
-        type: `{ ${actions
-          .filter((a) => a.opaque)
-          .map((a) => `readonly ${propertyKey(a.action.name.value)}: ActionFunction;`)
-          .join(' ')} readonly [action: string]: ActionFunction }`,
-      },
-    ],
-  };
-}
-
-function parameterList(a: ActionNames, clientOptions: string | undefined): FunctionDeclarationStructure['parameters'] {
-  return [
-    { name: 'input', type: a.input, ...(acceptsEmptyObject(inputSchema(a.action)) ? { initializer: '{}' } : {}) },
-    a.opaque && clientOptions ? { name: 'options', type: clientOptions } : { name: 'options', type: 'InvokeOptions', hasQuestionToken: true },
+  return (p) => [
+    ...docComment('How the runtime calls each action: handler settings and the validators compiled at build time.', ''),
+    ...p.literal(value, `export const ${name} = `, ' as const satisfies ConnectorDescriptor;', ''),
   ];
 }
 
-function clientInterface(connector: ConnectorIR, name: string, actions: readonly ActionNames[]): StatementStructures {
-  return {
-    kind: StructureKind.Interface,
-    isExported: true,
-    name,
-    docs: [
-      [
-        `The typed client of ${docText(jsonLiteral(connectorRef(connector)))}; options given per call add to the client's.`,
-        ...(connector.description ? [docText(connector.description)] : []),
-      ].join('\n\n'),
-    ],
-    methods: actions.map((a) => ({
-      name: a.fn,
-      docs: actionDocs(a.action),
-      parameters: [
-        { name: 'input', type: a.input, ...(acceptsEmptyObject(inputSchema(a.action)) ? { hasQuestionToken: true } : {}) },
-        { name: 'options', type: 'InvokeOptions', hasQuestionToken: true },
-      ],
-      returnType: `Promise<${a.output}>`,
-    })),
+function clientOptionsStatement(name: string, actions: readonly ActionNames[]): Statement {
+  const members = [
+    ...actions.filter((a) => a.opaque).map((a) => `readonly ${objectKey(a.action.name.value)}: ActionFunction`),
+    'readonly [action: string]: ActionFunction',
+  ];
+  const open = `export interface ${name} extends InvokeOptions {`;
+  const flatMember = `  readonly actions: { ${members.join('; ')} };`;
+  return (p) => {
+    const doc = docComment('Client options: the actions whose handler owc cannot run (lambda, custom) must be implemented here.', '');
+    if (p.flat) return [...doc, open, flatMember, '}'];
+    if (!fits(open)) unsupported();
+    const body = fits(flatMember) ? [flatMember] : ['  readonly actions: {', ...members.map((m) => `    ${m};`), '  };'];
+    if (!body.every(fits)) unsupported();
+    return [...doc, open, ...body, '}'];
   };
 }
 
-function actionFunction(a: ActionNames, descriptor: string, clientOptions: string | undefined): StatementStructures {
-  return {
-    kind: StructureKind.Function,
-    isExported: true,
-    isAsync: true,
-    name: a.fn,
-    docs: [[...actionDocs(a.action), `Calls action ${docText(jsonLiteral(a.action.name.value))}.`].join('\n\n')],
-    parameters: parameterList(a, clientOptions),
-    returnType: `Promise<${a.output}>`,
-    statements: [`return invokeAction<${a.output}>(${descriptor}, ${jsonLiteral(a.action.name.value)}, input, options);`],
+function parameterList(a: ActionNames, clientOptions: string | undefined): string[] {
+  return [
+    `input: ${a.input}${acceptsEmptyObject(inputSchema(a.action)) ? ' = {}' : ''}`,
+    a.opaque && clientOptions ? `options: ${clientOptions}` : 'options?: InvokeOptions',
+  ];
+}
+
+function clientInterface(connector: ConnectorIR, name: string, actions: readonly ActionNames[]): Statement {
+  const doc = [
+    `The typed client of ${docText(jsonLiteral(connectorRef(connector)))}; options given per call add to the client's.`,
+    ...(connector.description ? [docText(connector.description)] : []),
+  ].join('\n\n');
+  return (p) => {
+    const lines = docComment(doc, '');
+    if (actions.length === 0) return [...lines, `export interface ${name} {}`];
+    lines.push(`export interface ${name} {`);
+    for (const a of actions) {
+      lines.push(...docComment(actionDocs(a.action).join('\n\n'), '  '));
+      const params = [`input${acceptsEmptyObject(inputSchema(a.action)) ? '?' : ''}: ${a.input}`, 'options?: InvokeOptions'];
+      lines.push(...p.list(`  ${a.fn}`, '(', params, ')', `: Promise<${a.output}>;`, '  '));
+    }
+    lines.push('}');
+    return lines;
   };
+}
+
+function actionFunction(a: ActionNames, descriptor: string, clientOptions: string | undefined): Statement {
+  const doc = [...actionDocs(a.action), `Calls action ${docText(jsonLiteral(a.action.name.value))}.`].join('\n\n');
+  const args = [descriptor, stringLiteral(a.action.name.value), 'input', 'options'];
+  return (p) => [
+    ...docComment(doc, ''),
+    ...p.list(`export async function ${a.fn}`, '(', parameterList(a, clientOptions), ')', `: Promise<${a.output}> {`, ''),
+    ...p.list(`  return invokeAction<${a.output}>`, '(', args, ')', ';', '  '),
+    '}',
+  ];
 }
 
 function factoryFunction(
@@ -363,18 +367,28 @@ function factoryFunction(
   names: { readonly factory: string; readonly client: string },
   actions: readonly ActionNames[],
   clientOptions: string | undefined,
-): StatementStructures {
-  const members = actions.map((a) => {
-    const merged = a.opaque && clientOptions ? '{ ...options, ...call, actions: { ...options.actions, ...call?.actions } }' : '{ ...options, ...call }';
-    return `${a.fn}: (input, call) => ${a.fn}(input, ${merged}),`;
-  });
-  return {
-    kind: StructureKind.Function,
-    isExported: true,
-    name: names.factory,
-    docs: [`Creates a client for ${docText(jsonLiteral(connectorRef(connector)))} whose calls share \`options\`.`],
-    parameters: [clientOptions ? { name: 'options', type: clientOptions } : { name: 'options', type: 'InvokeOptions', initializer: '{}' }],
-    returnType: names.client,
-    statements: [`return {\n${members.join('\n')}\n};`],
+): Statement {
+  const doc = `Creates a client for ${docText(jsonLiteral(connectorRef(connector)))} whose calls share \`options\`.`;
+  const param = clientOptions ? `options: ${clientOptions}` : 'options: InvokeOptions = {}';
+  return (p) => {
+    const lines = [...docComment(doc, ''), ...p.list(`export function ${names.factory}`, '(', [param], ')', `: ${names.client} {`, '')];
+    if (actions.length === 0) return [...lines, '  return {};', '}'];
+    lines.push('  return {');
+    for (const a of actions) lines.push(...clientMember(a, clientOptions, p.flat));
+    lines.push('  };', '}');
+    return lines;
   };
+}
+
+/** `fn: (input, call) => fn(input, { ...options, ...call }),` in the client object, broken as prettier breaks it when too long. */
+function clientMember(a: ActionNames, clientOptions: string | undefined, flat: boolean): string[] {
+  const merged = a.opaque && clientOptions ? ['...options', '...call', 'actions: { ...options.actions, ...call?.actions }'] : ['...options', '...call'];
+  const call = `${a.fn}(input, { ${merged.join(', ')} }),`;
+  const oneLine = `    ${a.fn}: (input, call) => ${call}`;
+  if (flat || fits(oneLine)) return [oneLine];
+  const arrow = `    ${a.fn}: (input, call) =>`;
+  // The body goes to the next line; if it is still too long, the object argument is expanded.
+  const lines = fits(`      ${call}`) ? [arrow, `      ${call}`] : [arrow, `      ${a.fn}(input, {`, ...merged.map((m) => `        ${m},`), '      }),'];
+  if (!lines.every(fits)) unsupported();
+  return lines;
 }

@@ -1,6 +1,5 @@
-/** The build's `index.ts`: re-exports every connector module. */
-import { Project, StructureKind, type ExportDeclarationStructure } from 'ts-morph';
-import { formatTypeScript } from '../common/format.js';
+/** The build's `index.ts`: re-exports every connector module, written in prettier's layout (../common/code-layout.ts). */
+import { specifierLines, stringLiteral } from '../common/code-layout.js';
 import { generatedHeader } from '../common/header.js';
 import { NameScope } from '../common/naming.js';
 
@@ -23,15 +22,11 @@ export async function generateIndexModule(entries: readonly IndexEntry[]): Promi
   const counts = new Map<string, number>();
   for (const e of entries) for (const n of e.names) counts.set(n.name, (counts.get(n.name) ?? 0) + 1);
   const scope = new NameScope([...counts.keys()]);
-  const statements: ExportDeclarationStructure[] = [];
+  const lines: string[] = [];
   for (const e of entries) {
     const named = e.names.filter((n) => counts.get(n.name) === 1);
-    if (named.length > 0) {
-      statements.push({ kind: StructureKind.ExportDeclaration, moduleSpecifier: e.specifier, namedExports: named.map((n) => ({ name: n.name, isTypeOnly: n.isTypeOnly })) });
-    }
-    statements.push({ kind: StructureKind.ExportDeclaration, moduleSpecifier: e.specifier, namespaceExport: scope.unique(e.namespaceName) });
+    if (named.length > 0) lines.push(...specifierLines('export', named.map((n) => (n.isTypeOnly ? `type ${n.name}` : n.name)), e.specifier));
+    lines.push(`export * as ${scope.unique(e.namespaceName)} from ${stringLiteral(e.specifier)};`);
   }
-  const project = new Project({ useInMemoryFileSystem: true });
-  const text = project.createSourceFile('index.ts', { statements }).getFullText();
-  return formatTypeScript(generatedHeader(undefined) + (statements.length === 0 ? 'export {};\n' : text));
+  return `${generatedHeader(undefined)}${lines.length === 0 ? 'export {};' : lines.join('\n')}\n`;
 }

@@ -6,11 +6,11 @@
  * an absolute path.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { IndexEntry } from '../../generators/connector/index-module.js';
 import { connectorFileBase, connectorNamespaceName, connectorRef } from '../../generators/connector/names.js';
 import { generatedHeader } from '../../generators/common/header.js';
-import { formatJavaScript, formatTypeScript } from '../../generators/common/format.js';
 import { NameScope } from '../../generators/common/naming.js';
 import { supportModuleDts, supportModuleJs, supportModulePath } from '../../generators/common/validator-support.js';
 import { BuildCache } from '../cache/build-cache.js';
@@ -40,6 +40,13 @@ export interface BuildOptions {
    * absent or `false` uses no cache at all.
    */
   readonly cache?: boolean | 'refresh' | BuildCache;
+  /**
+   * Worker threads that compile validators besides this thread (0: all in
+   * process). Default: one per other available core when enough validators
+   * need compiling to pay for starting them (see `defaultWorkers`). The
+   * output is the same either way.
+   */
+  readonly validatorWorkers?: number;
 }
 
 /** One file of the output folder; `path` is relative to it, with `/` separators. */
@@ -167,6 +174,57 @@ async function cachedStep<T extends JsonValue>(
 
 const isNull = (data: JsonValue): data is null => data === null;
 
+/** CPU times of every core, summed: total and idle milliseconds. */
+function cpuTimes(): { readonly total: number; readonly idle: number } {
+  let total = 0;
+  let idle = 0;
+  for (const cpu of cpus()) {
+    const t = cpu.times;
+    total += t.user + t.nice + t.sys + t.idle + t.irq;
+    idle += t.idle;
+  }
+  return { total, idle };
+}
+
+// Taken when this module loads — before the checks run, in `owc build` — and at each build, so a build can see whether
+// other cores sat idle meanwhile.
+let lastSample = { time: performance.now(), cpu: cpuTimes() };
+
+/**
+ * How many cores were idle lately: over the time since the last sample when
+ * that is between 0.2 and 5 seconds, else from the one-minute load average.
+ */
+function idleCores(): number {
+  const cores = availableParallelism();
+  const now = { time: performance.now(), cpu: cpuTimes() };
+  const elapsed = now.time - lastSample.time;
+  const total = now.cpu.total - lastSample.cpu.total;
+  const idle = now.cpu.idle - lastSample.cpu.idle;
+  lastSample = now;
+  if (elapsed >= 200 && elapsed <= 5000 && total > 0) return (cores * idle) / total;
+  return Math.max(0, cores - loadavg()[0]!);
+}
+
+/**
+ * Worker threads for compiling `validators` validators besides this thread:
+ * none for fewer than a thousand (a worker costs about half a second of CPU
+ * to start, load ajv and warm it up, while a thousand validators take about
+ * half a second to compile) or when other work keeps the cores busy (a worker
+ * would only take turns with it: compiling here costs less), else one per
+ * other idle core, at most four.
+ */
+function defaultWorkers(validators: number): number {
+  if (validators < 1000) return 0;
+  const idle = idleCores();
+  if (idle < 0.5) return 0;
+  return Math.max(0, Math.min(availableParallelism() - 1, 4, Math.round(idle)));
+}
+
+/** Lets the event loop run (so workers' replies come in and they get more jobs). */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /**
  * Generates the output folder of `owc build` (DESIGN.md §8, §9): one module per
  * connector under `connectors/` with its validators, the validation support
@@ -215,20 +273,49 @@ export async function buildProgram(program: Program, _bindings: Bindings, option
     return { connector, moduleOptions, key, hit: hit !== undefined && isModuleFacts(hit.data) ? { ...hit, data: hit.data } : undefined };
   });
 
+  // tsconfig.json is formatted by prettier: when the cache lacks it, that starts now, not after the modules.
+  const tsconfigKey = jsonHash(['tsconfig']);
+  const tsconfigText = cache?.lookup(tsconfigKey) === undefined ? generatedTsconfig() : undefined;
+
   const generated = new Map<string, StepResult<ModuleFacts & JsonValue>>();
-  for (const miss of planned.filter((p) => p.hit === undefined)) {
-    // Loaded on first use: a build served wholly from the cache never loads ts-morph, prettier or ajv.
-    const { generateConnectorModule } = await import('../../generators/connector/connector-module.js');
-    const module = await generateConnectorModule(miss.connector, miss.moduleOptions);
-    const step = {
-      files: module.files.map((f) => ({ path: `${connectorsDir}/${f.path}`, text: f.text })),
-      data: { ...module.exports, usesSupport: module.usesSupport },
-      diagnostics: module.diagnostics,
-    };
-    if (cache !== undefined && step.files.length > 0 && !step.diagnostics.some((d) => d.severity === 'error')) {
-      cache.record(miss.key, step.files, step.data, step.diagnostics);
+  const misses = planned.filter((p) => p.hit === undefined);
+  if (misses.length > 0) {
+    // Loaded on first use: a build served wholly from the cache never loads the generators or ajv.
+    // The workers start first, so they load ajv while this thread loads the generators.
+    const { createValidatorPool } = await import('../../generators/common/validator-pool.js');
+    const validators = misses.reduce((n, m) => n + m.connector.actions.reduce((k, a) => k + (a.output ? 2 : 1), 0), 0);
+    const workers = options.validatorWorkers ?? defaultWorkers(validators);
+    const pool = workers > 0 ? createValidatorPool(workers) : undefined;
+    try {
+      const { generateConnectorModule } = await import('../../generators/connector/connector-module.js');
+      // Each module hands its validators to the pool first, then writes its types and code while they compile; every few
+      // modules the event loop runs, so workers get more jobs. A module is recorded in the cache (its files hashed) as soon
+      // as it is done, not after the last one.
+      const generate = async (miss: (typeof misses)[number]): Promise<void> => {
+        const module = await generateConnectorModule(miss.connector, { ...miss.moduleOptions, ...(pool ? { validators: pool } : {}) });
+        const step = {
+          files: module.files.map((f) => ({ path: `${connectorsDir}/${f.path}`, text: f.text })),
+          data: { ...module.exports, usesSupport: module.usesSupport },
+          diagnostics: module.diagnostics,
+        };
+        if (cache !== undefined && step.files.length > 0 && !step.diagnostics.some((d) => d.severity === 'error')) {
+          cache.record(miss.key, step.files, step.data, step.diagnostics);
+        }
+        generated.set(miss.key, step);
+      };
+      const running: Promise<void>[] = [];
+      for (const [i, miss] of misses.entries()) {
+        const done = generate(miss);
+        // A failure is reported by Promise.all below; until then it must not count as unhandled.
+        done.catch(() => undefined);
+        running.push(done);
+        // Not after every module: this thread also compiles when it gets the chance, and handing out jobs comes first.
+        if (pool && i % 8 === 7) await yieldToEventLoop();
+      }
+      await Promise.all(running);
+    } finally {
+      await pool?.close();
     }
-    generated.set(miss.key, step);
   }
 
   const indexEntries: IndexEntry[] = [];
@@ -255,8 +342,9 @@ export async function buildProgram(program: Program, _bindings: Bindings, option
       const header = generatedHeader(undefined);
       return {
         files: [
-          { path: `${supportModulePath}.js`, text: await formatJavaScript(header + supportModuleJs) },
-          { path: `${supportModulePath}.d.ts`, text: await formatTypeScript(header + supportModuleDts) },
+          // Fixed text, already in prettier's layout.
+          { path: `${supportModulePath}.js`, text: header + supportModuleJs },
+          { path: `${supportModulePath}.d.ts`, text: header + supportModuleDts },
         ],
         data: null,
         diagnostics: [],
@@ -269,8 +357,8 @@ export async function buildProgram(program: Program, _bindings: Bindings, option
     return { files: [{ path: 'index.ts', text: await generateIndexModule(indexEntries) }], data: null, diagnostics: [] };
   });
   files.push(...index.files);
-  const tsconfig = await cachedStep(cache, jsonHash(['tsconfig']), isNull, async () => ({
-    files: [{ path: 'tsconfig.json', text: await generatedTsconfig() }],
+  const tsconfig = await cachedStep(cache, tsconfigKey, isNull, async () => ({
+    files: [{ path: 'tsconfig.json', text: await (tsconfigText ?? generatedTsconfig()) }],
     data: null,
     diagnostics: [],
   }));

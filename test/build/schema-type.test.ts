@@ -35,7 +35,7 @@ const cases: [string, { schema: JsonValue | undefined; mode: SchemaMode; want: s
     },
   ],
   ['closed empty object', { schema: { type: 'object', additionalProperties: false }, mode: 'input', want: 'export type T = Record<string, never>;' }],
-  ['tuples', { schema: { type: 'array', prefixItems: [{ type: 'string' }, { type: 'number' }], minItems: 1 }, mode: 'output', want: 'export type T = [ string, number?, ...unknown[] ];' }],
+  ['tuples', { schema: { type: 'array', prefixItems: [{ type: 'string' }, { type: 'number' }], minItems: 1 }, mode: 'output', want: 'export type T = [string, number?, ...unknown[]];' }],
   ['arrays of unions', { schema: { type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'number' }] } }, mode: 'output', want: 'export type T = (string | number)[];' }],
   ['allOf intersects', { schema: { allOf: [{ type: 'object', properties: { a: { type: 'string' } } }, { type: 'object', properties: { b: { type: 'number' } } }] }, mode: 'output', want: 'export type T = { a?: string; } & { b?: number; };' }],
   [

@@ -7,7 +7,7 @@
  * (dist/src/<folder>/), so paths taken relative to import.meta.url (schemas/,
  * package.json, the precompiled validators) still resolve. What only
  * `owc build` and `owc import` use is split into chunks next to it, loaded on
- * demand, and the heavy packages they need (ts-morph, prettier, the MCP SDK)
+ * demand, and the heavy packages they need (prettier, the MCP SDK)
  * stay packages.
  * Without esbuild (a dev dependency) the step is skipped and bin/owc.js runs
  * dist/src/cli/main.js.
@@ -47,11 +47,8 @@ await esbuild.build({
   logLevel: 'warning',
   // The dependencies `owc check` never loads stay packages (loaded by the chunks that need them).
   external: [
-    'ts-morph',
-    'typescript',
     'prettier',
     'prettier/*',
-    'json-schema-to-typescript',
     '@modelcontextprotocol/*',
     'zod',
     'jsonata',

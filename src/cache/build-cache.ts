@@ -112,7 +112,12 @@ function isEntry(value: unknown): value is CacheEntry {
   return filesOk && value['diagnostics'].every(isDiagnostic);
 }
 
-/** Every file under `dir` (recursively) as `relative path\0text`, sorted; missing folders count as empty. */
+/**
+ * Every file under `dir` (recursively) as `relative path\0size\0modification
+ * time`, sorted; missing folders count as empty. Stats rather than texts:
+ * reading and hashing owc's 1.5 MB of code cost every build 20–30 ms, and an
+ * edit or a reinstall changes a file's time anyway.
+ */
 function folderTexts(dir: string, prefix = ''): string[] {
   let names: string[];
   try {
@@ -123,8 +128,9 @@ function folderTexts(dir: string, prefix = ''): string[] {
   const out: string[] = [];
   for (const name of names) {
     const full = join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...folderTexts(full, `${prefix}${name}/`));
-    else if (/\.(ts|js|mjs|cjs|json)$/.test(name)) out.push(`${prefix}${name}\u0000${readFileSync(full, 'utf8')}`);
+    const stat = statSync(full);
+    if (stat.isDirectory()) out.push(...folderTexts(full, `${prefix}${name}/`));
+    else if (/\.(ts|js|mjs|cjs|json)$/.test(name)) out.push(`${prefix}${name}\u0000${stat.size}\u0000${stat.mtimeMs}`);
   }
   return out;
 }
@@ -132,9 +138,9 @@ function folderTexts(dir: string, prefix = ''): string[] {
 let saltMemo: string | undefined;
 
 /**
- * The salt of this owc: the cache format, owc's version and a hash of its
- * code and data (every file of `src/` and `generators/`, about 1.5 MB
- * compiled, and the manifest schemas in `schemas/`), so a
+ * The salt of this owc: the cache format, owc's version and the sizes and
+ * times of its code and data (every file of `src/` and `generators/` and the
+ * manifest schemas in `schemas/`), so a
  * cache written by any other owc — or by a working copy that was edited since
  * — is never used. Whole-build entries hold the check's diagnostics too, so
  * the checker's code belongs in the salt as much as the generators'.

@@ -137,7 +137,8 @@ function matches(a: Applied, value: unknown): boolean {
   return true;
 }
 
-function hasType(value: unknown, type: string): boolean {
+/** Whether plain JSON `value` has the JSON Schema `type` (one name). */
+export function hasType(value: unknown, type: string): boolean {
   switch (type) {
     case 'object':
       return isRecord(value);

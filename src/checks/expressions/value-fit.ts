@@ -26,6 +26,7 @@ import {
   widen,
   type Type,
 } from '../../expr/types.js';
+import { hasType } from '../../schema/shape.js';
 import { entry, type MapEntry, type MapNode, type ScalarNode, type SeqNode, type ValueNode } from '../../source/nodes.js';
 import type { Span } from '../../source/span.js';
 import type { TemplateSite } from './analysis.js';
@@ -351,18 +352,8 @@ const notByTypeAlone = ['enum', 'const', '$ref', 'anyOf', 'oneOf', 'allOf'] as c
  */
 function fitsByType(value: ScalarNode['value'], schema: JsonObject): boolean {
   for (const key of notByTypeAlone) if (own(schema, key) !== undefined) return false;
-  switch (own(schema, 'type')) {
-    case 'string':
-      return typeof value === 'string';
-    case 'number':
-      return typeof value === 'number';
-    case 'integer':
-      return typeof value === 'number' && Number.isInteger(value);
-    case 'boolean':
-      return typeof value === 'boolean';
-    default:
-      return false;
-  }
+  const type = own(schema, 'type');
+  return typeof type === 'string' && hasType(value, type);
 }
 
 function enumValues(schema: JsonObject): readonly Json[] | undefined {

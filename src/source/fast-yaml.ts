@@ -39,6 +39,9 @@ function intern(s: string): string {
   return s;
 }
 
+/** Deeper nesting than this is left to the yaml package (and the recursion stays far from the stack's limit). */
+const maxDepth = 100;
+
 /** The longest implicit key YAML allows. */
 const maxKeyLength = 1024;
 
@@ -214,7 +217,7 @@ class Reader {
     const seen = new Set<string>();
     let keyAt = at;
     let last: Read;
-    this.depth++;
+    if (++this.depth > maxDepth) throw giveUp;
     for (;;) {
       const key = this.key(keyAt);
       if (key === undefined) throw giveUp;
@@ -252,7 +255,7 @@ class Reader {
     const items: ValueNode[] = [];
     let dash = at;
     let last: Read;
-    this.depth++;
+    if (++this.depth > maxDepth) throw giveUp;
     for (;;) {
       let p = dash + 1;
       while (this.text.charCodeAt(p) === SPACE) p++;
@@ -542,7 +545,8 @@ class Reader {
   // ---- flow collections --------------------------------------------------
 
   /** A flow sequence or mapping at `p`, closed on the same line. */
-  private flowCollection(p: number): { node: ValueNode; end: number } {
+  private flowCollection(p: number, flowDepth = 1): { node: ValueNode; end: number } {
+    if (this.depth + flowDepth > maxDepth) throw giveUp;
     const text = this.text;
     const isMapping = text.charCodeAt(p) === 0x7b;
     const close = isMapping ? 0x7d : 0x5d;
@@ -560,11 +564,11 @@ class Reader {
         seen.add(name);
         if (text.charCodeAt(key.end + 1) !== SPACE) throw giveUp;
         const v = this.flowSpace(key.end + 1);
-        const value = this.flowItem(v);
+        const value = this.flowItem(v, flowDepth + 1);
         entries.push({ key: name, keyNode: key.node, value: value.node });
         i = this.flowSpace(value.end);
       } else {
-        const item = this.flowItem(i);
+        const item = this.flowItem(i, flowDepth + 1);
         items.push(item.node);
         i = this.flowSpace(item.end);
       }
@@ -581,9 +585,9 @@ class Reader {
     return { node: isMapping ? { kind: 'map', entries: entries.slice(), span } : { kind: 'seq', items: items.slice(), span }, end };
   }
 
-  private flowItem(p: number): { node: ValueNode; end: number } {
+  private flowItem(p: number, flowDepth: number): { node: ValueNode; end: number } {
     const c = this.text.charCodeAt(p);
-    if (c === 0x5b || c === 0x7b) return this.flowCollection(p);
+    if (c === 0x5b || c === 0x7b) return this.flowCollection(p, flowDepth);
     const scalar = this.flowScalar(p, true);
     return scalar;
   }

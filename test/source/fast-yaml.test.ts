@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateProject } from '../../bench/generate.js';
 import { readPlainYaml, resolvePlain } from '../../src/source/fast-yaml.js';
+import { loadText } from '../../src/source/load.js';
 import { SourceFile } from '../../src/source/span.js';
 import { compareReaders } from './fast-yaml-compare.js';
 
@@ -65,6 +66,22 @@ describe('fast YAML reader', () => {
       '? complex\n: key\n', 'a: [1,\n  2]\n', 'just a scalar\n', '', '# only a comment\n', 'a: b: c\n', 'a: "x" y\n',
     ]) {
       expect(accepts(text), JSON.stringify(text)).toBe(false);
+    }
+  });
+
+  it('leaves deep nesting to the yaml package, and loading it reports instead of crashing', () => {
+    const nested = (depth: number): string => {
+      let text = '';
+      for (let i = 0; i < depth; i++) text += `${' '.repeat(i)}k:\n`;
+      return `${text}${' '.repeat(depth)}k: 1\n`;
+    };
+    expect(accepts(nested(50))).toBe(true);
+    expect(accepts(nested(150))).toBe(false);
+    expect(accepts(`a: ${'['.repeat(50)}${']'.repeat(50)}\n`)).toBe(true);
+    expect(accepts(`a: ${'['.repeat(150)}${']'.repeat(150)}\n`)).toBe(false);
+    for (const text of [nested(5000), `a: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`]) {
+      const loaded = loadText('deep.yaml', text);
+      expect(loaded.diagnostics.map((d) => d.code)).toContain('OWC1001');
     }
   });
 

@@ -20,7 +20,7 @@ import type { Span } from '../source/span.js';
 export const checkCacheFileName = 'check.json';
 
 /** Bumped whenever the layout of the cache file changes. */
-const cacheFormat = 2;
+const cacheFormat = 3;
 
 /** What the cache remembers about one input file. */
 export interface CachedCheckFile {
@@ -68,7 +68,10 @@ export function readCheckCache(dir: string): CheckCache | undefined {
   const { files, other, lock, lockKeys } = parsed;
   if (!isStringArray(lockKeys) || !Array.isArray(files) || !files.every((f) => isStoredFile(f, lockKeys.length)) || !Array.isArray(other) || !other.every(isDiagnostic)) return undefined;
   if (lock !== undefined && !(isRecord(lock) && Object.values(lock).every(isLockEntry))) return undefined;
-  const decoded = files.map((f): CachedCheckFile => ({ ...f, lockKeys: f.lockKeys.map((i) => lockKeys[i]!) }));
+  // A dependency on another input file is stored as that file's index in `files`.
+  if (!files.every((f) => f.deps.every((d) => typeof d === 'string' || (Number.isInteger(d) && d >= 0 && d < files.length)))) return undefined;
+  const paths = files.map((f) => f.path);
+  const decoded = files.map((f): CachedCheckFile => ({ ...f, deps: f.deps.map((d) => (typeof d === 'number' ? paths[d]! : d)), lockKeys: f.lockKeys.map((i) => lockKeys[i]!) }));
   return { key: parsed.key, readAt: parsed.readAt, files: decoded, other, ...(lock === undefined ? {} : { lock: lock as Record<string, LockEntry> }) };
 }
 
@@ -81,7 +84,9 @@ export function writeCheckCache(dir: string, cache: CheckCache): void {
     // Lock keys repeat across files: each file lists indices into one table of them.
     const table = [...new Set(cache.files.flatMap((f) => f.lockKeys))];
     const index = new Map(table.map((k, i) => [k, i]));
-    const files = cache.files.map((f) => ({ ...f, lockKeys: f.lockKeys.map((k) => index.get(k)!) }));
+    // Dependencies are nearly all other input files (a workflow lists every connector it uses): their indices are a fraction of the paths' size.
+    const fileIndex = new Map(cache.files.map((f, i) => [f.path, i]));
+    const files = cache.files.map((f) => ({ ...f, deps: f.deps.map((d) => fileIndex.get(d) ?? d), lockKeys: f.lockKeys.map((k) => index.get(k)!) }));
     writeFileSync(temporary, JSON.stringify({ format: cacheFormat, ...cache, lockKeys: table, files }));
     renameSync(temporary, target);
   } catch {
@@ -135,7 +140,7 @@ function isStringArray(value: unknown): value is string[] {
 }
 
 /** A file as stored: its lock keys are indices into the table of `count` keys. */
-function isStoredFile(value: unknown, count: number): value is Omit<CachedCheckFile, 'lockKeys'> & { lockKeys: number[] } {
+function isStoredFile(value: unknown, count: number): value is Omit<CachedCheckFile, 'lockKeys' | 'deps'> & { lockKeys: number[]; deps: (string | number)[] } {
   return (
     isRecord(value) &&
     typeof value.path === 'string' &&
@@ -144,7 +149,8 @@ function isStoredFile(value: unknown, count: number): value is Omit<CachedCheckF
     typeof value.hash === 'string' &&
     (value.stamp === undefined || isStamp(value.stamp)) &&
     isStringArray(value.identities) &&
-    isStringArray(value.deps) &&
+    Array.isArray(value.deps) &&
+    value.deps.every((d) => typeof d === 'string' || typeof d === 'number') &&
     Array.isArray(value.lockKeys) &&
     value.lockKeys.every((i) => Number.isInteger(i) && i >= 0 && i < count) &&
     Array.isArray(value.diagnostics) &&

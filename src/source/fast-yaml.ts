@@ -108,7 +108,7 @@ class Reader {
     return i - lineStart;
   }
 
-  /** The start of the line after the one holding `pos` (text length at the end). */
+  /** Where the line holding `pos` ends: at its line break, or at the end of the text. */
   private lineEnd(pos: number): number {
     const nl = this.text.indexOf('\n', pos);
     return nl < 0 ? this.text.length : nl;

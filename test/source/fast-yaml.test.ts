@@ -47,6 +47,16 @@ describe('fast YAML reader', () => {
     for (const f of [...project.connectorFiles, ...project.workflowFiles]) expect(accepts(readFileSync(f, 'utf8')), f).toBe(true);
   });
 
+  it('agrees with the yaml package on unusual characters and near-misses', () => {
+    for (const text of [
+      'a: b\u2028c\n', 'a: b\u0085c\n', 'a: \u00a0b\n', 'a: b\u00a0\n', '\u00a0a: b\n', 'a: b\u000cc\n', 'k\u200b: v\n', 'a: b\u0000c\n',
+      'a:\u00a0b\n', 'a: |\n  x\u2028y\n', 'a: "\\uD83D\\uDE00"\n', 'a: \u{1F600} x\n', '\u{1F600}: 1\n', 'a: -\n', 'a: --x\n', 'a: 0x\n', 'a: 1e\n',
+      'a: .\n', 'a: +\n', 'a: ~x\n', "a: 'x'y\n", 'a: "x"#c\n', 'a: [a, b]x\n', 'a: [a,,b]\n', 'a: [a, ]\n', 'a: {a}\n', 'a: [ ]\n', 'a: {  }\n',
+    ]) {
+      expect(compareReaders(text), JSON.stringify(text)).toBeUndefined();
+    }
+  });
+
   it('resolves plain scalars as the YAML 1.2 core schema does', () => {
     const cases: [string, unknown][] = [
       ['~', null], ['null', null], ['Null', null], ['NULL', null], ['nULL', 'nULL'],

@@ -93,7 +93,7 @@ class Reader {
     const first = this.nextContentLine(0);
     if (first === undefined) return undefined;
     const indent = this.indentOf(first);
-    const read = this.blockNode(first, indent, -1);
+    const read = this.blockNode(first, indent);
     if (this.nextContentLine(this.afterLine(read.end)) !== undefined) throw giveUp;
     return read.node;
   }
@@ -167,10 +167,10 @@ class Reader {
   // ---- block structure ---------------------------------------------------
 
   /** A block mapping or sequence whose first line starts at `lineStart`, indented `indent`. */
-  private blockNode(lineStart: number, indent: number, parentIndent: number): Read {
+  private blockNode(lineStart: number, indent: number): Read {
     const at = lineStart + indent;
-    if (this.isSeqIndicator(at)) return this.blockSeq(at, indent, parentIndent);
-    return this.blockMap(at, indent, parentIndent);
+    if (this.isSeqIndicator(at)) return this.blockSeq(at, indent);
+    return this.blockMap(at, indent);
   }
 
   /**
@@ -211,7 +211,7 @@ class Reader {
   }
 
   /** A block mapping whose first key starts at `at`, in column `indent`. */
-  private blockMap(at: number, indent: number, parentIndent: number): Read {
+  private blockMap(at: number, indent: number): Read {
     const text = this.text;
     const entries: MapEntry[] = [];
     const seen = new Set<string>();
@@ -236,13 +236,9 @@ class Reader {
       }
       entries.push({ key: name, keyNode: key.node, value: value.node });
       last = value;
-      const next = this.nextContentLine(this.afterLine(value.end));
-      if (next === undefined) break;
-      const nextIndent = this.indentOf(next);
-      if (nextIndent < indent) break;
-      if (nextIndent > indent) throw giveUp;
-      keyAt = next + indent;
-      if (this.isSeqIndicator(keyAt)) break;
+      const next = this.nextItemAt(value.end, indent);
+      if (next === undefined || this.isSeqIndicator(next)) break;
+      keyAt = next;
     }
     this.depth--;
     const end = last.end;
@@ -251,7 +247,7 @@ class Reader {
   }
 
   /** A block sequence whose first `-` is at `at`, in column `indent`. */
-  private blockSeq(at: number, indent: number, parentIndent: number): Read {
+  private blockSeq(at: number, indent: number): Read {
     const items: ValueNode[] = [];
     let dash = at;
     let last: Read;
@@ -266,25 +262,35 @@ class Reader {
         if (items.length > 0 && this.commentBetween(this.afterLine(last!.end), dash)) throw giveUp;
         item = this.valueBelow(p, indent, false);
       } else if (this.isSeqIndicator(p)) {
-        item = this.blockSeq(p, p - this.lineStartOf(p), indent);
+        item = this.blockSeq(p, p - this.lineStartOf(p));
       } else if (this.key(p) !== undefined) {
-        item = this.blockMap(p, p - this.lineStartOf(p), indent);
+        item = this.blockMap(p, p - this.lineStartOf(p));
       } else {
         item = this.inlineValue(p, indent);
       }
       items.push(item.node);
       last = item;
-      const next = this.nextContentLine(this.afterLine(item.end));
-      if (next === undefined) break;
-      const nextIndent = this.indentOf(next);
-      if (nextIndent < indent) break;
-      if (nextIndent > indent) throw giveUp;
-      dash = next + indent;
-      if (!this.isSeqIndicator(dash)) break;
+      const next = this.nextItemAt(item.end, indent);
+      if (next === undefined || !this.isSeqIndicator(next)) break;
+      dash = next;
     }
     this.depth--;
     const end = last.end;
     return { node: { kind: 'seq', items: items.slice(), span: this.file.span(at, end) }, end: this.collectionEnd(end, indent) };
+  }
+
+  /**
+   * Where the next item of a collection in column `indent` starts, after an
+   * item ending at `end`: undefined when the next content is less indented
+   * (or there is none); content indented deeper is outside the subset.
+   */
+  private nextItemAt(end: number, indent: number): number | undefined {
+    const next = this.nextContentLine(this.afterLine(end));
+    if (next === undefined) return undefined;
+    const nextIndent = this.indentOf(next);
+    if (nextIndent < indent) return undefined;
+    if (nextIndent > indent) throw giveUp;
+    return next + indent;
   }
 
   private lineStartOf(pos: number): number {
@@ -300,8 +306,8 @@ class Reader {
     const next = this.nextContentLine(this.afterLine(emptyAt));
     if (next !== undefined) {
       const nextIndent = this.indentOf(next);
-      if (nextIndent > indent) return this.blockNode(next, nextIndent, indent);
-      if (inMap && nextIndent === indent && this.isSeqIndicator(next + indent)) return this.blockSeq(next + indent, indent, indent);
+      if (nextIndent > indent) return this.blockNode(next, nextIndent);
+      if (inMap && nextIndent === indent && this.isSeqIndicator(next + indent)) return this.blockSeq(next + indent, indent);
     }
     const node = makeScalar(this.file, null, 'PLAIN', emptyAt, emptyAt, '');
     const lineEnd = this.lineEnd(emptyAt);

@@ -65,7 +65,8 @@ const notPlainStart = new Set([...',[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0
 export function readPlainYaml(file: SourceFile): ValueNode | undefined {
   const text = file.text;
   if (text.includes('\t') || text.includes('\r') || text.charCodeAt(0) === 0xfeff) return undefined;
-  if (/^(?:---|\.\.\.|%)/m.test(text)) return undefined;
+  // Document markers and directives start a line (string scans beat a multiline regular expression here).
+  for (const marker of ['---', '...', '%']) if (text.startsWith(marker) || text.includes(`\n${marker}`)) return undefined;
   try {
     return new Reader(file).document();
   } catch (error) {

@@ -30,7 +30,7 @@ const giveUp: unique symbol = Symbol('outside the fast YAML subset');
  */
 const interned = new Map<string, string>();
 
-function intern(s: string): string {
+export function intern(s: string): string {
   if (s.length > 12) return s;
   const known = interned.get(s);
   if (known !== undefined) return known;

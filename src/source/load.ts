@@ -10,6 +10,7 @@ import { parseAllDocuments } from 'yaml';
 import { DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { sourceMessages as M } from '../diagnostics/catalog/source.js';
 import type { MapNode, ValueNode } from './nodes.js';
+import { readPlainJson } from './fast-json.js';
 import { readPlainYaml } from './fast-yaml.js';
 import { recogniseManifest, type ManifestForm } from './recognise.js';
 import { SourceFile } from './span.js';
@@ -171,8 +172,8 @@ export function loadText(
       return { file, manifests, diagnostics: bag.all };
     }
   }
-  // Most manifests are plain block YAML: the fast reader takes those; anything else goes to the yaml package.
-  const plain = language === 'YAML' ? readPlainYaml(file) : undefined;
+  // Most manifests are plain block YAML or JSON: the fast readers take those; anything else goes to the yaml package.
+  const plain = language === 'YAML' ? readPlainYaml(file) : readPlainJson(file);
   if (plain !== undefined) {
     addDocument(file, plain, 0, true, options.explicit !== false, manifests, bag);
     return { file, manifests, diagnostics: bag.all };

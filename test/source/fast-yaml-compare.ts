@@ -4,6 +4,7 @@
  */
 import { parseAllDocuments } from 'yaml';
 import { DiagnosticBag } from '../../src/diagnostics/diagnostic.js';
+import { readPlainJson } from '../../src/source/fast-json.js';
 import { readPlainYaml } from '../../src/source/fast-yaml.js';
 import type { ValueNode } from '../../src/source/nodes.js';
 import { SourceFile } from '../../src/source/span.js';
@@ -36,12 +37,13 @@ export function describe(node: ValueNode): unknown {
 }
 
 /**
- * Compares the two readers on `text`: undefined when they agree (or the fast
- * reader gave up), else a description of the disagreement.
+ * Compares the fast reader (the JSON one for a `.json` name) with the yaml
+ * package on `text`: undefined when they agree (or the fast reader gave up),
+ * else a description of the disagreement.
  */
 export function compareReaders(text: string, name = 'doc.yaml'): string | undefined {
   const file = new SourceFile(name, text);
-  const fast = readPlainYaml(file);
+  const fast = name.endsWith('.json') ? readPlainJson(file) : readPlainYaml(file);
   if (fast === undefined) return undefined;
   const slow = readWithYamlPackage(file);
   if ('rejected' in slow) return `fast reader accepted what the yaml package rejects (${slow.rejected})`;

@@ -68,6 +68,13 @@ describe('fast JSON reader', () => {
     }
   });
 
+  it('agrees with the yaml package on escapes, extreme numbers and bare values', () => {
+    for (const text of ['{"a": "\\ud800"}', '{"a": "\\u0000"}', '{"\\u0041": 1}', '{"a": "\\/\\b\\f\\r\\t"}', '{"a": 1E400}', '{"a": -1e-400}', '{"a": 12345678901234567890}', '{"a": -0.0}', '["\\u2028"]', '  {"a":1}  ', '"x"', '5', 'null']) {
+      expect(compareReaders(text, 'doc.json'), text).toBeUndefined();
+      expect(accepts(text), text).toBe(true);
+    }
+  });
+
   it('agrees with the yaml package on generated JSON', () => {
     fc.assert(
       fc.property(document, (text) => {

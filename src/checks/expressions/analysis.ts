@@ -29,6 +29,7 @@ import type { Program, StepIR, WorkflowIR } from '../../lower/ir.js';
 import type { Bindings } from '../../resolve/bindings.js';
 import type { ScalarNode, ValueNode } from '../../source/nodes.js';
 import type { Check, CheckContext } from '../check.js';
+import { stepsOf } from '../steps.js';
 import { StepFlow } from './flow.js';
 import { caughtErrorType, stepResultType, type StepTypeSource } from './step-results.js';
 
@@ -52,7 +53,6 @@ export interface TemplateSite {
   readonly node: ScalarNode;
   readonly template: Template;
   readonly inferred: Inferred;
-  readonly workflow: WorkflowIR;
   /** The step it belongs to; undefined for workflow outputs. */
   readonly step: StepIR | undefined;
   readonly role: SiteRole;
@@ -79,7 +79,7 @@ export interface WorkflowAnalysis {
  * `release` once its checks have read it; across workflows only the outputs
  * type of each sub-workflow target is kept, for the steps that call it.
  */
-export class ProgramAnalysis {
+class ProgramAnalysis {
   private readonly analyzers = new Map<WorkflowIR, WorkflowAnalyzer>();
   private readonly outputs = new Map<WorkflowIR, Type>();
   private readonly pending: Set<WorkflowIR>;
@@ -240,35 +240,7 @@ class WorkflowAnalyzer implements StepTypeSource {
   analyzeAll(): void {
     if (this.analyzed) return;
     this.analyzed = true;
-    const visit = (steps: readonly StepIR[]): void => {
-      for (const step of steps) {
-        this.analyzeStep(step);
-        switch (step.kind) {
-          case 'if':
-            visit(step.then.steps);
-            if (step.else) visit(step.else.steps);
-            break;
-          case 'switch':
-            for (const c of step.cases) visit(c.steps.steps);
-            if (step.default) visit(step.default.steps);
-            break;
-          case 'forEach':
-            visit(step.steps.steps);
-            break;
-          case 'parallel':
-            for (const b of step.branches) visit(b.steps.steps);
-            break;
-          case 'try':
-            visit(step.steps.steps);
-            if (step.catch) visit(step.catch.steps);
-            if (step.finally) visit(step.finally.steps);
-            break;
-          default:
-            break;
-        }
-      }
-    };
-    visit(this.workflow.steps);
+    for (const step of stepsOf(this.workflow)) this.analyzeStep(step);
     for (const output of this.workflow.outputs) this.visitValue(output.value, undefined, 'output', [output.name.value]);
   }
 
@@ -344,7 +316,7 @@ class WorkflowAnalyzer implements StepTypeSource {
     if (!parsed.template) return undefined;
     const scope = this.scopeFor(step, role !== 'for_each' && role !== 'items');
     const inferred = this.typer.inferTemplate(parsed.template, scope);
-    const site: TemplateSite = { node, template: parsed.template, inferred, workflow: this.workflow, step, role, path: path.slice() };
+    const site: TemplateSite = { node, template: parsed.template, inferred, step, role, path: path.slice() };
     this.sites.set(node, site);
     this.sitesInOrder.push(site);
     return site;

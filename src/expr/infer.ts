@@ -17,6 +17,7 @@ import type { BinaryExpr, CallExpr, Expr, FilterExpr, IndexExpr, MemberExpr, Tem
 import { derived, plain, type Inferred, type Reporter } from './inferred.js';
 import { typeBinary, typeUnary, type OperatorHost } from './operators.js';
 import { printExpr } from './print.js';
+import { wholeValueExpr } from './template.js';
 import { allFunctions, lookupFunction, parameterType, type FunctionDef } from './functions.js';
 import {
   assignable,
@@ -121,10 +122,8 @@ export class ExpressionTyper {
    * any other template is a string. Every part is checked.
    */
   inferTemplate(template: Template, scope: Scope): Inferred {
-    if (template.wholeValue) {
-      const only = template.parts.find((p) => p.kind === 'expr');
-      if (only && only.kind === 'expr') return this.infer(only.expr, scope);
-    }
+    const whole = wholeValueExpr(template);
+    if (whole) return this.infer(whole, scope);
     const parts = this.inferParts(template.parts, scope);
     return derived(stringType, ...parts);
   }
@@ -167,7 +166,7 @@ export class ExpressionTyper {
   }
 
   /** The element type of a list, or an ItemsNotList error and `unknown`. */
-  elementOrReport(type: Type, expr: Expr, where: string): Type {
+  private elementOrReport(type: Type, expr: Expr, where: string): Type {
     const element = elementType(removeNull(removeUndefined(type)));
     if (element !== undefined) return element;
     this.report(M.ItemsNotList, expr.span, { where, expr: exprText(expr), type: describe(type) }, { hint: adviceForList(type) });

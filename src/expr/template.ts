@@ -35,6 +35,13 @@ export function containsTemplate(s: string): boolean {
   return false;
 }
 
+/** The expression of a whole-value template (`"{{ expr }}"`), whose value is that expression's; undefined for any other template. */
+export function wholeValueExpr(template: Template): Expr | undefined {
+  if (!template.wholeValue) return undefined;
+  const only = template.parts.find((p) => p.kind === 'expr');
+  return only?.kind === 'expr' ? only.expr : undefined;
+}
+
 /**
  * Parses a scalar's string value as a template, with every span in file
  * offsets (exact inside quoted, escaped, folded and block scalars).

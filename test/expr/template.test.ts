@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containsTemplate, printExpr, printTemplate, tokenize, type Template, type TemplatePart } from '../../src/expr/index.js';
+import { containsTemplate, printExpr, printTemplate, tokenize, wholeValueExpr, type Template, type TemplatePart } from '../../src/expr/index.js';
 import { template } from './syntax-helpers.js';
 
 function ok(text: string): Template {
@@ -105,6 +105,13 @@ describe('template splitting', () => {
     expect(containsTemplate('{% if a %}')).toBe(true);
     expect(containsTemplate('{ a }')).toBe(false);
     expect(containsTemplate('plain')).toBe(false);
+  });
+
+  it('gives the expression of a whole-value template only', () => {
+    expect(printExpr(wholeValueExpr(ok(' {{ a.b }} '))!)).toBe('a.b');
+    expect(wholeValueExpr(ok('x {{ a }}'))).toBeUndefined();
+    expect(wholeValueExpr(ok('{{ a }}{{ b }}'))).toBeUndefined();
+    expect(wholeValueExpr(ok('{% if a %}{{ b }}{% endif %}'))).toBeUndefined();
   });
 });
 

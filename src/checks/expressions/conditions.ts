@@ -6,6 +6,7 @@
  */
 import { exprTypeMessages as M } from '../../diagnostics/catalog/expr-types.js';
 import { exprText } from '../../expr/infer.js';
+import { wholeValueExpr } from '../../expr/template.js';
 import { booleanType, describe, includesUndefined, removeNull, removeUndefined, assignable } from '../../expr/types.js';
 import { workflowCheck } from './analysis.js';
 
@@ -15,13 +16,13 @@ export const conditions = workflowCheck({
   runWorkflow(context, analysis) {
     for (const site of analysis.sites) {
       if (site.role !== 'when' && site.role !== 'condition' && site.role !== 'handoff-condition') continue;
-      const part = site.template.wholeValue ? site.template.parts.find((p) => p.kind === 'expr') : undefined;
+      const expr = wholeValueExpr(site.template);
       const type = site.inferred.type;
       // `undefined`/`null` members come from reads already reported; they test false.
       const core = includesUndefined(type) ? removeNull(removeUndefined(type)) : type;
-      if (part?.kind === 'expr') {
+      if (expr) {
         if (assignable(core, booleanType).ok) continue;
-        context.bag.report(M.ConditionNotBoolean, part.expr.span, { expr: exprText(part.expr), type: describe(type) });
+        context.bag.report(M.ConditionNotBoolean, expr.span, { expr: exprText(expr), type: describe(type) });
       } else {
         context.bag.report(M.ConditionNotBoolean, site.template.span, { expr: site.node.value === null ? '' : String(site.node.value).trim(), type: 'string' }, {
           hint: 'write the condition as exactly one `{{ expression }}`; any text around it makes a string, which is always true unless empty',

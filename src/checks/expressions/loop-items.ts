@@ -4,6 +4,7 @@
  */
 import { exprTypeMessages as M } from '../../diagnostics/catalog/expr-types.js';
 import { exprText } from '../../expr/infer.js';
+import { wholeValueExpr } from '../../expr/template.js';
 import { describe, elementType, removeNull, removeUndefined, resolved } from '../../expr/types.js';
 import type { ValueNode } from '../../source/nodes.js';
 import type { CheckContext } from '../check.js';
@@ -33,8 +34,8 @@ function checkList(node: ValueNode, where: string, analysis: WorkflowAnalysis, c
     context.bag.report(M.ItemsNotList, node.span, { where, expr: JSON.stringify(node.value), type: node.value === null ? 'null' : typeof node.value }, { hint: 'write a list, or one `{{ expression }}` giving a list' });
     return;
   }
-  const part = site.template.wholeValue ? site.template.parts.find((p) => p.kind === 'expr') : undefined;
-  if (part?.kind !== 'expr') {
+  const expr = wholeValueExpr(site.template);
+  if (!expr) {
     context.bag.report(M.ItemsNotList, site.template.span, { where, expr: String(node.value).trim(), type: 'string' }, { hint: 'write exactly one `{{ expression }}` giving a list; text around it makes a string' });
     return;
   }
@@ -48,5 +49,5 @@ function checkList(node: ValueNode, where: string, analysis: WorkflowAnalysis, c
       : r.kind === 'object'
         ? 'this is one object; loop over one of its list properties'
         : 'give a list, for example an input declared `type: array`';
-  context.bag.report(M.ItemsNotList, part.expr.span, { where, expr: exprText(part.expr), type: describe(type) }, { hint });
+  context.bag.report(M.ItemsNotList, expr.span, { where, expr: exprText(expr), type: describe(type) }, { hint });
 }

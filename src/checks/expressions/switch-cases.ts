@@ -5,6 +5,7 @@
 import { exprTypeMessages as M } from '../../diagnostics/catalog/expr-types.js';
 import { closestMatch } from '../../diagnostics/suggest.js';
 import { exprText } from '../../expr/infer.js';
+import { wholeValueExpr } from '../../expr/template.js';
 import { describe, membersOf, removeNull, removeUndefined, resolved } from '../../expr/types.js';
 import { stepsOf } from '../steps.js';
 import { workflowCheck } from './analysis.js';
@@ -16,8 +17,8 @@ export const switchCases = workflowCheck({
     for (const step of stepsOf(analysis.workflow)) {
       if (step.kind !== 'switch' || step.value.kind !== 'scalar') continue;
       const site = analysis.site(step.value);
-      const part = site?.template.wholeValue ? site.template.parts.find((p) => p.kind === 'expr') : undefined;
-      if (!site || part?.kind !== 'expr') continue;
+      const expr = site && wholeValueExpr(site.template);
+      if (!site || !expr) continue;
       const members = membersOf(removeNull(removeUndefined(site.inferred.type))).map(resolved);
       if (members.length === 0 || !members.every((m) => m.kind === 'literal')) continue;
       const values = members.map((m) => (m.kind === 'literal' ? String(m.value) : ''));
@@ -27,7 +28,7 @@ export const switchCases = workflowCheck({
         context.bag.report(
           M.UnreachableCase,
           c.name.span,
-          { name: c.name.value, expr: exprText(part.expr), type: describe(site.inferred.type), values: values.map((v) => `'${v}'`).join(', ') },
+          { name: c.name.value, expr: exprText(expr), type: describe(site.inferred.type), values: values.map((v) => `'${v}'`).join(', ') },
           guess ? { hint: `did you mean '${guess}'?` } : {},
         );
       }

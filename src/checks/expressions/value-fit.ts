@@ -13,6 +13,7 @@ import { createDiagnostic } from '../../diagnostics/diagnostic.js';
 import { closestMatch } from '../../diagnostics/suggest.js';
 import { exprText } from '../../expr/infer.js';
 import { isJsonObject, ownValue, schemaToType, withoutKey } from '../../expr/schema-types.js';
+import { wholeValueExpr } from '../../expr/template.js';
 import {
   assignable,
   describe,
@@ -30,7 +31,7 @@ import { hasType } from '../../schema/shape.js';
 import { entry, type MapEntry, type MapNode, type ScalarNode, type SeqNode, type ValueNode } from '../../source/nodes.js';
 import type { Span } from '../../source/span.js';
 import type { TemplateSite } from './analysis.js';
-import { derefSchema, fieldPath, propertyKeySpan, safeTest, type InputTarget } from './input-targets.js';
+import { childSchema, derefSchema, fieldPath, propertyKeySpan, safeTest, type InputTarget } from './input-targets.js';
 
 type Json = unknown;
 type JsonObject = Readonly<Record<string, Json>>;
@@ -180,17 +181,17 @@ class ValueFit {
 
   private checkTemplate(site: TemplateSite, expected: Type, schema: JsonObject, path: PathStack, required: boolean): void {
     const template = site.template;
-    const part = template.wholeValue ? template.parts.find((p) => p.kind === 'expr') : undefined;
-    if (!part || part.kind !== 'expr') {
+    const expr = wholeValueExpr(template);
+    if (!expr) {
       if (!assignable(stringType, expected).ok && !enumValues(schema)) {
         this.emit(M.InterpolationTypeMismatch, template.span, { field: fieldPath(path), expected: describe(expected) });
       }
       return;
     }
     const type = site.inferred.type;
-    const text = (): string => exprText(part.expr);
+    const text = (): string => exprText(expr);
     if (required && mayBeUndefined(type)) {
-      this.emit(M.MaybeUndefinedInput, part.expr.span, { expr: text(), actual: describe(type), field: fieldPath(path), expected: describe(expected) }, this.warnOrStrict());
+      this.emit(M.MaybeUndefinedInput, expr.span, { expr: text(), actual: describe(type), field: fieldPath(path), expected: describe(expected) }, this.warnOrStrict());
     }
     const defined = includesUndefined(type) ? removeUndefined(type) : type;
     if (resolved(defined).kind === 'never') return;
@@ -198,10 +199,10 @@ class ValueFit {
     if (fits.ok) return;
     const choices = enumValues(schema);
     if (choices && membersOf(defined).every((m) => resolved(m).kind === 'literal')) {
-      this.emit(M.NotInEnum, part.expr.span, { value: `\`${text()}\` (${describe(defined)})`, field: fieldPath(path), allowed: choices.map((c) => JSON.stringify(c)).join(', ') }, { hint: fits.reason });
+      this.emit(M.NotInEnum, expr.span, { value: `\`${text()}\` (${describe(defined)})`, field: fieldPath(path), allowed: choices.map((c) => JSON.stringify(c)).join(', ') }, { hint: fits.reason });
       return;
     }
-    this.emit(M.ValueTypeMismatch, part.expr.span, { expr: text(), actual: describe(type), field: fieldPath(path), expected: describe(expected) }, { hint: templateAdvice(defined, expected, fits.reason) });
+    this.emit(M.ValueTypeMismatch, expr.span, { expr: text(), actual: describe(type), field: fieldPath(path), expected: describe(expected) }, { hint: templateAdvice(defined, expected, fits.reason) });
   }
 
   private checkBounds(node: ScalarNode, schema: JsonObject, path: PathStack): void {
@@ -321,14 +322,9 @@ class ValueFit {
       this.emit(M.LiteralTypeMismatch, node.span, { field: fieldPath(path), expected: describe(this.targetType(schema, schemaNode)), actual: 'a list' });
       return;
     }
-    const prefix = own(schema, 'prefixItems');
-    const items = own(schema, 'items');
     for (let i = 0; i < node.items.length; i++) {
       const item = node.items[i]!;
-      let itemSchema: Json;
-      if (Array.isArray(prefix) && i < prefix.length) itemSchema = prefix[i];
-      else if (Array.isArray(items)) itemSchema = i < items.length ? items[i] : own(schema, 'additionalItems');
-      else itemSchema = items;
+      const itemSchema = childSchema(schema, i);
       if (itemSchema === undefined) continue;
       path.push(i);
       this.check(item, itemSchema, undefined, path, true, item);

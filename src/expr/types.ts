@@ -200,11 +200,6 @@ function typeKey(type: Type, depth = 0): string {
   }
 }
 
-/** True when two types are structurally the same. */
-export function sameType(a: Type, b: Type): boolean {
-  return a === b || typeKey(a) === typeKey(b);
-}
-
 /**
  * The union of `types`: flattened, de-duplicated, `never` dropped; `unknown`
  * absorbs everything; literals fold into their base type when it is present;

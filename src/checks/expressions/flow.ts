@@ -31,8 +31,9 @@ export type Visibility =
 /** The precomputed step places of one workflow. */
 export class StepFlow {
   private readonly places = new Map<StepIR, Place>();
-  private readonly ids = new Map<string, StepIR>();
   /** Steps by id, first declaration wins (duplicates are reported elsewhere). */
+  private readonly ids = new Map<string, StepIR>();
+  /** Every step id of the workflow, for did-you-mean hints. */
   readonly stepIds: readonly string[];
 
   constructor(readonly workflow: WorkflowIR) {
@@ -143,17 +144,7 @@ export class StepFlow {
   }
 }
 
+/** A list as messages name it: `'then' branch`, `case 'high'`, `branch 'weather'`, `catch`. */
 function describeList(f: Frame): string {
-  switch (f.role) {
-    case 'then':
-      return "'then' branch";
-    case 'else':
-      return "'else' branch";
-    case 'case':
-    case 'default':
-    case 'branch':
-      return f.label;
-    default:
-      return f.label;
-  }
+  return f.role === 'then' || f.role === 'else' ? `'${f.role}' branch` : f.label;
 }

@@ -8,11 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { runChecks } from '../../../src/checks/index.js';
 import { checks } from '../../../src/checks/registry.js';
 import { DiagnosticBag, sortDiagnostics } from '../../../src/diagnostics/diagnostic.js';
-import { lowerManifests } from '../../../src/lower/index.js';
-import type { Program } from '../../../src/lower/ir.js';
-import { resolveProgram } from '../../../src/resolve/index.js';
-import { loadText } from '../../../src/source/load.js';
 import { weatherConnector } from './fixtures.js';
+import { loadProgram, type LoadedProgram } from './harness.js';
 
 const flows = `workflows:
   - name: early
@@ -75,14 +72,10 @@ const flows = `workflows:
         value: "{{ steps.echo.output[0].text + }}"
 `;
 
-function setup(): { program: Program; bindings: ReturnType<typeof resolveProgram>['bindings'] } {
-  const manifests = [...loadText('weather.yaml', weatherConnector).manifests, ...loadText('flows.yaml', flows).manifests];
-  const lowered = lowerManifests(manifests);
-  expect(lowered.diagnostics).toEqual([]);
-  const empty: Program = { files: [], connectors: [], workflows: [], agents: [], bundles: [] };
-  const resolved = resolveProgram(lowered.program, empty);
-  expect(resolved.diagnostics).toEqual([]);
-  return { program: lowered.program, bindings: resolved.bindings };
+function setup(): LoadedProgram {
+  const loaded = loadProgram({ 'weather.yaml': weatherConnector, 'flows.yaml': flows });
+  expect(loaded.setup).toEqual([]);
+  return loaded;
 }
 
 describe('expression checks per workflow', () => {

@@ -21,11 +21,6 @@ export function forEachStep(program: Program, visit: (step: StepIR, workflow: Wo
   for (const workflow of program.workflows) for (const step of stepsOf(workflow)) visit(step, workflow);
 }
 
-/** True when a string holds a `{{ }}` template (its value is only known at run time). */
-export function isTemplate(text: string): boolean {
-  return text.includes('{{');
-}
-
 /**
  * The file span of value characters `[start, end)` of a string scalar, through
  * its offset map (exact inside quoted, escaped and block scalars).

@@ -40,4 +40,9 @@ describe('durations', () => {
     const text = workflowWith('- id: a\n  type: wait\n  duration: 1h30m\n- id: b\n  type: wait\n  duration: 45\n- id: c\n  type: wait\n  duration: "{{ inputs.d }}"\n- id: d\n  plugin: p\n  action: x\n  timeout: 300');
     expect(runCheck(durations, text)).toEqual([]);
   });
+
+  it('treats a value made of {% %} tags alone as a template too', () => {
+    const text = workflowWith('- id: a\n  type: wait\n  duration: "{% if inputs.long %}1h{% else %}5m{% endif %}"');
+    expect(runCheck(durations, text)).toEqual([]);
+  });
 });

@@ -2,6 +2,7 @@
  * Reports a workflow input whose `default` does not fit the type its own
  * declaration gives it (`days: {type: integer, default: "three"}`).
  */
+import { containsTemplate } from '../../expr/template.js';
 import { exprTypeMessages as M } from '../../diagnostics/catalog/expr-types.js';
 import { schemaToType } from '../../expr/schema-types.js';
 import { assignable, describe, typeOfValue, widen } from '../../expr/types.js';
@@ -16,7 +17,7 @@ export const inputDefaults: Check = {
       for (const input of workflow.inputs) {
         if (!input.default) continue;
         const value = toJSON(input.default);
-        if (typeof value === 'string' && value.includes('{{')) continue;
+        if (typeof value === 'string' && containsTemplate(value)) continue;
         const expected = schemaToType(input.schema.json, { mode: 'write', node: input.schema.node });
         const actual = typeOfValue(value);
         if (assignable(actual, expected).ok) continue;

@@ -4,7 +4,7 @@
  */
 import { exprTypeMessages as M } from '../../diagnostics/catalog/expr-types.js';
 import { exprText } from '../../expr/infer.js';
-import { wholeValueExpr } from '../../expr/template.js';
+import { containsTemplate, wholeValueExpr } from '../../expr/template.js';
 import { describe, elementType, removeNull, removeUndefined, resolved } from '../../expr/types.js';
 import type { ValueNode } from '../../source/nodes.js';
 import type { CheckContext } from '../check.js';
@@ -30,7 +30,7 @@ function checkList(node: ValueNode, where: string, analysis: WorkflowAnalysis, c
   }
   const site = analysis.site(node);
   if (!site) {
-    if (typeof node.value === 'string' && node.value.includes('{{')) return; // syntax error, reported elsewhere
+    if (typeof node.value === 'string' && containsTemplate(node.value)) return; // syntax error, reported elsewhere
     context.bag.report(M.ItemsNotList, node.span, { where, expr: JSON.stringify(node.value), type: node.value === null ? 'null' : typeof node.value }, { hint: 'write a list, or one `{{ expression }}` giving a list' });
     return;
   }

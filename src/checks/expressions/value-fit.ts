@@ -13,7 +13,7 @@ import { createDiagnostic } from '../../diagnostics/diagnostic.js';
 import { closestMatch } from '../../diagnostics/suggest.js';
 import { exprText } from '../../expr/infer.js';
 import { isJsonObject, ownValue, schemaToType, withoutKey } from '../../expr/schema-types.js';
-import { wholeValueExpr } from '../../expr/template.js';
+import { containsTemplate, wholeValueExpr } from '../../expr/template.js';
 import {
   assignable,
   describe,
@@ -157,7 +157,7 @@ class ValueFit {
       this.checkTemplate(site, this.targetType(schema, schemaNode), schema, path, required);
       return;
     }
-    if (typeof node.value === 'string' && node.value.includes('{{')) return; // a template with a syntax error
+    if (typeof node.value === 'string' && containsTemplate(node.value)) return; // a template with a syntax error
     if (!fitsByType(node.value, schema)) this.checkLiteralType(node, schema, schemaNode, path);
     else this.checkBounds(node, schema, path);
   }

@@ -1,8 +1,9 @@
 /** Schedule triggers need a valid cron expression (a warning: DESIGN §5). */
+import { containsTemplate } from '../../expr/template.js';
 import { structureMessages as M } from '../../diagnostics/catalog/structure.js';
 import type { Check } from '../check.js';
 import { validateCron } from '../formats/cron.js';
-import { isTemplate, valueSpan } from '../steps.js';
+import { valueSpan } from '../steps.js';
 
 export const cronExpressions: Check = {
   name: 'cron-expressions',
@@ -12,7 +13,7 @@ export const cronExpressions: Check = {
       for (const trigger of workflow.triggers) {
         if (trigger.kind !== 'schedule') continue;
         const cron = trigger.cron;
-        if (typeof cron.value !== 'string' || isTemplate(cron.value)) continue; // missing or non-text: a schema error
+        if (typeof cron.value !== 'string' || containsTemplate(cron.value)) continue; // missing or non-text: a schema error
         const problem = validateCron(cron.value);
         if (problem) bag.report(M.InvalidCron, valueSpan(cron, problem.start, problem.end), { cron: cron.value, detail: problem.detail });
       }

@@ -1,9 +1,9 @@
 /** Schedule time zones must be IANA names the runtime knows (a warning: DESIGN §5). */
+import { containsTemplate } from '../../expr/template.js';
 import { structureMessages as M } from '../../diagnostics/catalog/structure.js';
 import { closestMatch } from '../../diagnostics/suggest.js';
 import type { Check } from '../check.js';
 import { isTimeZone, timeZoneNames } from '../formats/time-zone.js';
-import { isTemplate } from '../steps.js';
 
 export const timeZones: Check = {
   name: 'time-zones',
@@ -13,7 +13,7 @@ export const timeZones: Check = {
       for (const trigger of workflow.triggers) {
         if (trigger.kind !== 'schedule' || !trigger.timezone) continue;
         const zone = trigger.timezone.value;
-        if (typeof zone !== 'string' || isTemplate(zone) || isTimeZone(zone)) continue;
+        if (typeof zone !== 'string' || containsTemplate(zone) || isTimeZone(zone)) continue;
         const suggestion = closestMatch(zone, timeZoneNames());
         bag.report(M.InvalidTimeZone, trigger.timezone.span, { zone }, suggestion ? { hint: "did you mean '{suggestion}'?", hintArgs: { suggestion } } : {});
       }

@@ -1,8 +1,9 @@
 /** A wait `until.time` must be an ISO 8601 timestamp (a warning, like the other time values). */
+import { containsTemplate } from '../../expr/template.js';
 import { structureMessages as M } from '../../diagnostics/catalog/structure.js';
 import type { Check } from '../check.js';
 import { timestampProblem } from '../formats/timestamp.js';
-import { forEachStep, isTemplate } from '../steps.js';
+import { forEachStep } from '../steps.js';
 
 export const waitTimestamps: Check = {
   name: 'wait-timestamps',
@@ -11,7 +12,7 @@ export const waitTimestamps: Check = {
     forEachStep(program, (step) => {
       if (step.kind !== 'wait' || step.wait.kind !== 'time') return;
       const time = step.wait.time;
-      if (typeof time.value !== 'string' || isTemplate(time.value)) return;
+      if (typeof time.value !== 'string' || containsTemplate(time.value)) return;
       const detail = timestampProblem(time.value.trim());
       if (detail) bag.report(M.InvalidTimestamp, time.span, { value: time.value, detail });
     });

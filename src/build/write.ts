@@ -5,8 +5,9 @@
  * `.owc-build.json` (so stale modules of renamed connectors go away).
  */
 import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { isGeneratedText } from '../../generators/common/header.js';
+import { isSafeRelative, readRegularFile } from '../cache/build-cache.js';
 import { buildMessages } from '../diagnostics/catalog/build.js';
 import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { runtimeDir, type BuildFile, type BuildResult } from './build-program.js';
@@ -25,11 +26,6 @@ export interface WriteResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-function isSafeRelative(path: string): boolean {
-  if (path === '' || isAbsolute(path) || path.includes('\\')) return false;
-  return path.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
-}
-
 function previousFiles(outDir: string): Set<string> {
   try {
     const data: unknown = JSON.parse(readFileSync(join(outDir, buildManifestName), 'utf8'));
@@ -37,14 +33,6 @@ function previousFiles(outDir: string): Set<string> {
     return new Set(Array.isArray(files) ? files.filter((f): f is string => typeof f === 'string' && isSafeRelative(f)) : []);
   } catch {
     return new Set();
-  }
-}
-
-function readIfFile(path: string): string | undefined {
-  try {
-    return lstatSync(path).isFile() ? readFileSync(path, 'utf8') : undefined;
-  } catch {
-    return undefined;
   }
 }
 
@@ -77,7 +65,8 @@ export function writeBuild(outDir: string, result: BuildResult): WriteResult {
   const sameFolder = result.cache !== undefined && result.cache.outDir === out;
   const skip = (file: BuildFile): boolean => sameFolder && file.unchanged === true;
 
-  // Check everything first: a refused build writes nothing at all.
+  // Check everything first: a refused build writes nothing at all. Targets that already hold their text are not written again.
+  const upToDate = new Set<string>();
   for (const file of result.files) {
     const target = join(out, file.path);
     if (skip(file) && isSafeRelative(file.path)) continue;
@@ -90,9 +79,10 @@ export function writeBuild(outDir: string, result: BuildResult): WriteResult {
       problem(buildMessages.WouldOverwrite, target);
       continue;
     }
-    const existing = readIfFile(target);
+    const existing = readRegularFile(target);
     if (existing === undefined) problem(buildMessages.WriteFailed, target, 'it is not a regular file');
     else if (existing !== file.text && !ownedByOwc(file.path, existing, previous)) problem(buildMessages.WouldOverwrite, target);
+    else if (existing === file.text) upToDate.add(file.path);
   }
   if (problems.length > 0) return { refused: true, written: [], removed: [], diagnostics: problems };
 
@@ -109,7 +99,7 @@ export function writeBuild(outDir: string, result: BuildResult): WriteResult {
         problem(buildMessages.WriteFailed, target, 'its folder resolves outside the output folder');
         continue;
       }
-      if (readIfFile(target) !== file.text) writeFileSync(target, file.text);
+      if (!upToDate.has(file.path)) writeFileSync(target, file.text);
       written.push(file.path);
     } catch (error) {
       problem(buildMessages.WriteFailed, target, message(error));
@@ -122,7 +112,7 @@ export function writeBuild(outDir: string, result: BuildResult): WriteResult {
     if (produced.has(path)) continue;
     const target = join(out, path);
     try {
-      const existing = readIfFile(target);
+      const existing = readRegularFile(target);
       if (existing === undefined || !inside(realOut, realpathSync(dirname(target)))) continue;
       if (!ownedByOwc(path, existing, previous)) continue;
       rmSync(target);
@@ -133,7 +123,7 @@ export function writeBuild(outDir: string, result: BuildResult): WriteResult {
   }
   try {
     const manifest = `${JSON.stringify({ generatedBy: 'owc', files: [...produced].sort() }, null, 2)}\n`;
-    if (readIfFile(join(out, buildManifestName)) !== manifest) writeFileSync(join(out, buildManifestName), manifest);
+    if (readRegularFile(join(out, buildManifestName)) !== manifest) writeFileSync(join(out, buildManifestName), manifest);
   } catch (error) {
     problem(buildMessages.WriteFailed, join(out, buildManifestName), message(error));
   }

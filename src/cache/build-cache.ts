@@ -11,11 +11,12 @@
  * costs a full rebuild and never yields different output.
  */
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { JsonValue } from '../lower/ir.js';
 import { contentHash, jsonHash } from './hash.js';
+import { isDiagnostic, isRecord } from './stored.js';
 
 /** Where the cache lives, relative to the output folder. */
 export const buildCachePath = '.owc-cache/build.json';
@@ -79,35 +80,17 @@ export interface CacheHit {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-type JsonObject = { readonly [key: string]: unknown };
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isSpan(value: unknown): boolean {
-  return isObject(value) && typeof value['file'] === 'string' && typeof value['start'] === 'number' && typeof value['end'] === 'number';
-}
-
-function isDiagnostic(value: unknown): value is Diagnostic {
-  if (!isObject(value) || !isSpan(value['span'])) return false;
-  if (typeof value['code'] !== 'string' || typeof value['message'] !== 'string') return false;
-  if (value['severity'] !== 'error' && value['severity'] !== 'warning' && value['severity'] !== 'info') return false;
-  if (value['hint'] !== undefined && typeof value['hint'] !== 'string') return false;
-  const related = value['related'];
-  return related === undefined || (Array.isArray(related) && related.every((r) => isObject(r) && isSpan(r['span']) && typeof r['message'] === 'string'));
-}
-
-function isSafeRelative(path: string): boolean {
-  if (path === '' || path.startsWith('/') || path.includes('\\')) return false;
+/** Whether `path` is a plain relative path with `/` separators that stays inside the folder it is taken from. */
+export function isSafeRelative(path: string): boolean {
+  if (path === '' || isAbsolute(path) || path.includes('\\')) return false;
   return path.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
 }
 
 function isEntry(value: unknown): value is CacheEntry {
-  if (!isObject(value) || !Array.isArray(value['files']) || !Array.isArray(value['diagnostics']) || !('data' in value)) return false;
+  if (!isRecord(value) || !Array.isArray(value['files']) || !Array.isArray(value['diagnostics']) || !('data' in value)) return false;
   const optionalNumber = (v: unknown): boolean => v === undefined || (typeof v === 'number' && Number.isFinite(v));
   const filesOk = value['files'].every(
-    (f) => isObject(f) && typeof f['path'] === 'string' && isSafeRelative(f['path']) && typeof f['hash'] === 'string' && optionalNumber(f['size']) && optionalNumber(f['mtimeMs']),
+    (f) => isRecord(f) && typeof f['path'] === 'string' && isSafeRelative(f['path']) && typeof f['hash'] === 'string' && optionalNumber(f['size']) && optionalNumber(f['mtimeMs']),
   );
   return filesOk && value['diagnostics'].every(isDiagnostic);
 }
@@ -154,7 +137,7 @@ export function buildCacheSalt(): string {
   for (const candidate of [resolve(src, '..'), resolve(src, '..', '..')]) {
     try {
       const pkg: unknown = JSON.parse(readFileSync(join(candidate, 'package.json'), 'utf8'));
-      if (isObject(pkg) && pkg['name'] === 'owc' && typeof pkg['version'] === 'string') {
+      if (isRecord(pkg) && pkg['name'] === 'owc' && typeof pkg['version'] === 'string') {
         version = pkg['version'];
         root = candidate;
         break;
@@ -170,7 +153,8 @@ export function buildCacheSalt(): string {
   return saltMemo;
 }
 
-function readRegularFile(path: string): string | undefined {
+/** The text of the regular file at `path` (not a link, not a folder); undefined when there is none or it cannot be read. */
+export function readRegularFile(path: string): string | undefined {
   try {
     return lstatSync(path).isFile() ? readFileSync(path, 'utf8') : undefined;
   } catch {
@@ -319,7 +303,7 @@ function readEntries(text: string, salt: string): Map<string, CacheEntry> {
   } catch {
     return entries;
   }
-  if (!isObject(data) || data['format'] !== cacheFormat || data['salt'] !== salt || !isObject(data['entries'])) return entries;
+  if (!isRecord(data) || data['format'] !== cacheFormat || data['salt'] !== salt || !isRecord(data['entries'])) return entries;
   for (const [key, value] of Object.entries(data['entries'])) {
     if (!isEntry(value)) return new Map();
     entries.set(key, value);

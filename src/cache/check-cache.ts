@@ -12,9 +12,9 @@
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic, RelatedLocation } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LockEntry } from '../resolve/lockfile.js';
-import type { Span } from '../source/span.js';
+import { isDiagnostic, isRecord } from './stored.js';
 
 /** The cache file's name inside the cache folder. */
 export const checkCacheFileName = 'check.json';
@@ -131,10 +131,6 @@ export function pruneCachedNodes(dir: string, keep: ReadonlySet<string>): void {
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }
@@ -164,24 +160,4 @@ function isLockEntry(value: unknown): value is LockEntry {
 
 function isStamp(value: unknown): boolean {
   return isRecord(value) && ['size', 'mtimeMs', 'ctimeMs', 'ino'].every((k) => typeof value[k] === 'number');
-}
-
-function isSpan(value: unknown): value is Span {
-  return isRecord(value) && typeof value.file === 'string' && Number.isInteger(value.start) && Number.isInteger(value.end);
-}
-
-function isRelated(value: unknown): value is RelatedLocation {
-  return isRecord(value) && typeof value.message === 'string' && isSpan(value.span);
-}
-
-function isDiagnostic(value: unknown): value is Diagnostic {
-  return (
-    isRecord(value) &&
-    typeof value.code === 'string' &&
-    (value.severity === 'error' || value.severity === 'warning' || value.severity === 'info') &&
-    typeof value.message === 'string' &&
-    isSpan(value.span) &&
-    (value.hint === undefined || typeof value.hint === 'string') &&
-    (value.related === undefined || (Array.isArray(value.related) && value.related.every(isRelated)))
-  );
 }

@@ -1,5 +1,5 @@
 /** Writing a build: refuses on errors, never replaces user files, never leaves the output folder. */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -39,6 +39,16 @@ describe('writeBuild', () => {
     const again = writeBuild(out, result({ 'index.ts': `${header}export {};\n`, 'connectors/a.ts': `${header}export const a = 2;\n` }));
     expect(again.refused).toBe(false);
     expect(readFileSync(join(out, 'connectors', 'a.ts'), 'utf8')).toContain('export const a = 2;');
+  });
+
+  it('leaves a file that already holds its text untouched, without a cache too', () => {
+    const out = tempDir();
+    writeBuild(out, result({ 'index.ts': `${header}export {};\n`, 'connectors/a.ts': `${header}1\n` }));
+    const old = new Date(2000, 0, 1);
+    for (const p of ['index.ts', 'connectors/a.ts']) utimesSync(join(out, p), old, old);
+    expect(writeBuild(out, result({ 'index.ts': `${header}export {};\n`, 'connectors/a.ts': `${header}2\n` })).written).toEqual(['index.ts', 'connectors/a.ts']);
+    expect(statSync(join(out, 'index.ts')).mtimeMs).toBe(old.getTime());
+    expect(statSync(join(out, 'connectors', 'a.ts')).mtimeMs).not.toBe(old.getTime());
   });
 
   it('refuses to replace a file it did not generate, and then writes nothing', () => {

@@ -13,7 +13,7 @@ import { connectorFileBase, connectorNamespaceName, connectorRef } from '../../g
 import { generatedHeader } from '../../generators/common/header.js';
 import { NameScope } from '../../generators/common/naming.js';
 import { supportModuleDts, supportModuleJs, supportModulePath } from '../../generators/common/validator-support.js';
-import { BuildCache } from '../cache/build-cache.js';
+import { BuildCache, type CacheHit } from '../cache/build-cache.js';
 import { jsonHash } from '../cache/hash.js';
 import { buildMessages } from '../diagnostics/catalog/build.js';
 import { createDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -151,28 +151,34 @@ interface StepResult<T> {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** Records what the step `key` produced in `cache`, when it produced files and no errors. */
+function recordStep(cache: BuildCache | undefined, key: string, step: StepResult<JsonValue>): void {
+  if (cache !== undefined && step.files.length > 0 && !step.diagnostics.some((d) => d.severity === 'error')) {
+    cache.record(key, step.files, step.data, step.diagnostics);
+  }
+}
+
 /**
  * Runs `produce` unless `cache` holds a valid entry for `key` whose data passes
- * `accept`; records what it produced (when it produced files and no errors).
+ * `accept` (`hit`: the entry when it was looked up already); records what it produced.
  */
 async function cachedStep<T extends JsonValue>(
   cache: BuildCache | undefined,
   key: string,
   accept: (data: JsonValue) => data is T,
   produce: () => Promise<StepResult<T>>,
+  hit: CacheHit | undefined = cache?.lookup(key),
 ): Promise<StepResult<T>> {
-  const hit = cache?.lookup(key);
   if (hit !== undefined && accept(hit.data)) {
     return { files: hit.files, data: hit.data, diagnostics: hit.diagnostics };
   }
   const result = await produce();
-  if (cache !== undefined && result.files.length > 0 && !result.diagnostics.some((d) => d.severity === 'error')) {
-    cache.record(key, result.files, result.data, result.diagnostics);
-  }
+  recordStep(cache, key, result);
   return result;
 }
 
-const isNull = (data: JsonValue): data is null => data === null;
+/** The data of steps that record nothing but their files. */
+export const isNull = (data: JsonValue): data is null => data === null;
 
 /** CPU times of every core, summed: total and idle milliseconds. */
 function cpuTimes(): { readonly total: number; readonly idle: number } {
@@ -275,7 +281,8 @@ export async function buildProgram(program: Program, _bindings: Bindings, option
 
   // tsconfig.json is formatted by prettier: when the cache lacks it, that starts now, not after the modules.
   const tsconfigKey = jsonHash(['tsconfig']);
-  const tsconfigText = cache?.lookup(tsconfigKey) === undefined ? generatedTsconfig() : undefined;
+  const tsconfigHit = cache?.lookup(tsconfigKey);
+  const tsconfigText = tsconfigHit === undefined ? generatedTsconfig() : undefined;
 
   const generated = new Map<string, StepResult<ModuleFacts & JsonValue>>();
   const misses = planned.filter((p) => p.hit === undefined);
@@ -298,9 +305,7 @@ export async function buildProgram(program: Program, _bindings: Bindings, option
           data: { ...module.exports, usesSupport: module.usesSupport },
           diagnostics: module.diagnostics,
         };
-        if (cache !== undefined && step.files.length > 0 && !step.diagnostics.some((d) => d.severity === 'error')) {
-          cache.record(miss.key, step.files, step.data, step.diagnostics);
-        }
+        recordStep(cache, miss.key, step);
         generated.set(miss.key, step);
       };
       const running: Promise<void>[] = [];
@@ -357,11 +362,17 @@ export async function buildProgram(program: Program, _bindings: Bindings, option
     return { files: [{ path: 'index.ts', text: await generateIndexModule(indexEntries) }], data: null, diagnostics: [] };
   });
   files.push(...index.files);
-  const tsconfig = await cachedStep(cache, tsconfigKey, isNull, async () => ({
-    files: [{ path: 'tsconfig.json', text: await (tsconfigText ?? generatedTsconfig()) }],
-    data: null,
-    diagnostics: [],
-  }));
+  const tsconfig = await cachedStep(
+    cache,
+    tsconfigKey,
+    isNull,
+    async () => ({
+      files: [{ path: 'tsconfig.json', text: await (tsconfigText ?? generatedTsconfig()) }],
+      data: null,
+      diagnostics: [],
+    }),
+    tsconfigHit,
+  );
   files.push(...tsconfig.files);
 
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -19,8 +19,7 @@ import path from 'node:path';
 import type { BuildCache } from '../cache/build-cache.js';
 import { jsonHash } from '../cache/hash.js';
 import { sortDiagnostics } from '../diagnostics/diagnostic.js';
-import type { JsonValue } from '../lower/ir.js';
-import { environmentCodes, environmentDiagnostics, type BuildResult, type RuntimeMode } from './build-program.js';
+import { environmentCodes, environmentDiagnostics, isNull, type BuildResult, type RuntimeMode } from './build-program.js';
 
 /** The options of `owc build` that can change the generated files or their diagnostics. */
 export interface GenerationSettings {
@@ -50,8 +49,6 @@ export function generationKey(inputs: readonly GenerationInput[], settings: Gene
     { runtime: settings.runtime, cwd: settings.cwd, outDir: path.resolve(settings.outDir) },
   ]);
 }
-
-const isNull = (data: JsonValue): data is null => data === null;
 
 /** Records a generation that has no errors under `key` (its diagnostics without the environment ones). */
 export function recordGeneration(cache: BuildCache, key: string, result: BuildResult): void {

@@ -1,13 +1,14 @@
 /**
  * `owc check` with a cache (see src/cache/check-cache.ts for the file).
  *
- * Every input is read and hashed on every run. When the cache's key (owc
- * version and build, options, lock file) and its list of files match, each
- * file keeps its cached diagnostics unless it changed or depends, directly or
- * through other files, on a file that changed. Only those files ("affected"),
- * plus the files they depend on, go through the pipeline again. The result
- * must equal a run without the cache, so the incremental run gives up and
- * checks everything when it cannot be sure:
+ * Every input is read and hashed on every run, unless its size, times and
+ * inode are what the cache recorded (then its cached hash stands). When the
+ * cache's key (owc version and build, options, lock file) and its list of
+ * files match, each file keeps its cached diagnostics unless it changed or
+ * depends, directly or through other files, on a file that changed. Only
+ * those files ("affected"), plus the files they depend on, go through the
+ * pipeline again. The result must equal a run without the cache, so the
+ * incremental run gives up and checks everything when it cannot be sure:
  *
  * - a changed file declares other resources than before (a new version, a
  *   rename, a file that no longer parses) — references elsewhere may bind
@@ -42,7 +43,7 @@ import type { LockEntry, LockFile } from '../resolve/lockfile.js';
 import { contentHash, jsonHash } from '../cache/hash.js';
 import { pruneCachedNodes, readCachedNodes, readCheckCache, writeCachedNodes, writeCheckCache, type CachedCheckFile, type CheckCache } from '../cache/check-cache.js';
 import { encodeLoaded } from '../source/node-codec.js';
-import { loadInputs, readInput, type InputFile, type LoadedManifest, type ReadInput } from '../source/load.js';
+import { loadInputs, readInput, type InputFile, type ReadInput } from '../source/load.js';
 import { SourceFile } from '../source/span.js';
 import { findCheckInputs, runPipeline, type CheckInputs, type CheckOptions, type FoundInputs, type PipelineResult } from './check-project.js';
 
@@ -143,6 +144,11 @@ class Entry {
   readInput(): ReadInput {
     return { ...this.input, text: this.read() };
   }
+
+  /** For a run without the cache: the text this run read already, else read now (an unreadable file gives its error). */
+  loaded(): ReadInput {
+    return this.text === undefined ? { ...this.input, ...readInput(this.input.abs) } : { ...this.input, text: this.text };
+  }
 }
 
 function stampOf(abs: string): FileStamp | undefined {
@@ -175,14 +181,15 @@ export async function checkProjectCached(options: CachedCheckOptions): Promise<C
   const strict = options.strict ?? false;
   const readAt = Date.now();
   const found = await findCheckInputs(options);
-  const readAll = (): CheckInputs => {
-    const read = (list: readonly InputFile[]): ReadInput[] => list.map((input) => ({ ...input, ...readInput(input.abs) }));
-    return { ...found, main: read(found.main), registry: read(found.registry) };
-  };
   const entries: Entry[] = [
     ...found.main.map((input) => new Entry(input, 'main', stampOf(input.abs), '')),
     ...found.registry.map((input) => new Entry(input, 'registry', stampOf(input.abs), '')),
   ];
+  // A file an incremental attempt read before giving up is not read again.
+  const readAll = (): CheckInputs => {
+    const read = (group: Entry['group']): ReadInput[] => entries.filter((e) => e.group === group).map((e) => e.loaded());
+    return { ...found, main: read('main'), registry: read('registry') };
+  };
   const distinct = new Set(entries.map((e) => e.input.shown));
   const context: ProjectContext = { found, entries, cwd, cacheDir };
   if (found.missing.length > 0 || distinct.size !== entries.length || entries.some((e) => e.stamp === undefined)) {
@@ -513,12 +520,7 @@ function nodeKey(e: Entry): string {
  */
 function storeNodes(cacheDir: string, entries: readonly Entry[], files: readonly CachedCheckFile[], result: PipelineResult, reused: ReadonlySet<string>): void {
   const dependedOn = new Set(files.flatMap((f) => f.deps));
-  const manifests = new Map<string, LoadedManifest[]>();
-  for (const m of result.manifests) {
-    const list = manifests.get(m.file.path);
-    if (list) list.push(m);
-    else manifests.set(m.file.path, [m]);
-  }
+  const manifests = groupBy(result.manifests, (m) => m.file.path);
   const loadDiagnostics = groupByFile(result.loadDiagnostics);
   const parsed = new Set(result.files.map((f) => f.path));
   const keep = new Set<string>();
@@ -585,19 +587,19 @@ function fileFacts(entries: readonly Entry[], result: PipelineResult, known: rea
     const identity = identityOf(r);
     const list = identities.get(file);
     if (list && !list.includes(identity)) list.push(identity);
-    addName(nameKeyOfIdentity(identity), file);
+    addName(nameKeyOf(r), file);
   }
   const deps = new Map<string, Set<string>>(entries.map((e) => [e.input.shown, new Set<string>()]));
   const addDep = (from: string, target: Resource): void => {
     const set = deps.get(from);
     if (set === undefined) return;
     set.add(target.origin.file.path);
-    for (const f of sameName.get(nameKeyOfIdentity(identityOf(target))) ?? []) set.add(f);
+    for (const f of sameName.get(nameKeyOf(target)) ?? []) set.add(f);
   };
   for (const [name, target] of bindingPairs(result.bindings)) addDep(name.span.file, target);
   for (const r of seen) {
     const file = r.origin.file.path;
-    for (const f of sameName.get(nameKeyOfIdentity(identityOf(r))) ?? []) deps.get(file)?.add(f);
+    for (const f of sameName.get(nameKeyOf(r)) ?? []) deps.get(file)?.add(f);
   }
   const out = new Map<string, { identities: string[]; deps: string[] }>();
   for (const e of entries) {
@@ -629,6 +631,12 @@ function identityOf(r: Resource): string {
   return JSON.stringify([r.kind, r.name.value, r.namespace?.value ?? null, r.version?.value ?? null]);
 }
 
+/** Kind and name: what resolution looks candidates up by. */
+function nameKeyOf(r: Resource): string {
+  return `${r.kind}\u0000${r.name.value}`;
+}
+
+/** `nameKeyOf` the resource an identity (see identityOf) stands for. */
 function nameKeyOfIdentity(identity: string): string {
   const [kind, name] = JSON.parse(identity) as [string, string];
   return `${kind}\u0000${name}`;
@@ -647,14 +655,19 @@ function closure(start: Iterable<string>, next: (p: string) => readonly string[]
   return out;
 }
 
-function groupByFile(diagnostics: readonly Diagnostic[]): Map<string, Diagnostic[]> {
-  const out = new Map<string, Diagnostic[]>();
-  for (const d of diagnostics) {
-    const list = out.get(d.span.file);
-    if (list) list.push(d);
-    else out.set(d.span.file, [d]);
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = out.get(key);
+    if (list) list.push(item);
+    else out.set(key, [item]);
   }
   return out;
+}
+
+function groupByFile(diagnostics: readonly Diagnostic[]): Map<string, Diagnostic[]> {
+  return groupBy(diagnostics, (d) => d.span.file);
 }
 
 /** Diagnostics reduced to their JSON fields, as the cache stores them. */

@@ -15,7 +15,7 @@ export function jsonHash(value: unknown): string {
 }
 
 /** JSON text with object keys in sorted order (undefined members left out, as JSON.stringify does). */
-export function stableStringify(value: unknown): string {
+function stableStringify(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : stableStringify(v))).join(',')}]`;
   const record = value as Record<string, unknown>;

@@ -217,7 +217,7 @@ export class Binder {
 }
 
 /** The key a reference is locked under: the reference as written, plus any separate version constraint. */
-export function lockKey(request: BindRequest): string {
+function lockKey(request: BindRequest): string {
   const { reference, type, versionOverride } = request;
   const base = reference.kind === 'registry' ? reference.written.value.trim() : `${type}:${reference.name}`;
   return versionOverride === undefined ? base : `${base.replace(/@.*$/, '')}@${versionOverride.text}`;

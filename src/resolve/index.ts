@@ -18,7 +18,7 @@ import type { ActionIR, ActionStepIR, AgentIR, BundleIR, ConnectorIR, Name, Prog
 import { walkSteps } from '../lower/walk.js';
 import { closestMatch } from '../diagnostics/suggest.js';
 import type { Bindings } from './bindings.js';
-import { Binder } from './binder.js';
+import { Binder, type BindRequest } from './binder.js';
 import { findWorkflowCycles } from './cycles.js';
 import { compareStrings, type LockEntry, type LockFile } from './lockfile.js';
 import { looksLikeRegistryRef, parseVersionSpec, type Reference, type RegistryType, type VersionSpec } from './ref.js';
@@ -70,7 +70,7 @@ export function resolveProgram(program: Program, registry: Program, options: Res
   const queue: Resource[] = [...program.workflows, ...program.agents, ...program.bundles];
   const queued = new Set<Resource>(queue);
   const dependencies = new Set<Resource>();
-  const bindRef = (type: RegistryType, reference: Reference, extra: { versionOverride?: VersionSpec; versionSpan?: Name['span']; preferSameFile?: boolean } = {}): Resource | undefined => {
+  const bindRef = (type: RegistryType, reference: Reference, extra: BindOptions = {}): Resource | undefined => {
     const found = binder.bind({ type, reference, ...extra });
     if (found === undefined) return undefined;
     if (found.fromRegistry) dependencies.add(found.resource);
@@ -122,12 +122,11 @@ export function resolveProgram(program: Program, registry: Program, options: Res
 interface Context {
   readonly binder: Binder;
   readonly bindings: MutableBindings;
-  readonly bindRef: (
-    type: RegistryType,
-    reference: Reference,
-    extra?: { versionOverride?: VersionSpec; versionSpan?: Name['span']; preferSameFile?: boolean },
-  ) => Resource | undefined;
+  readonly bindRef: (type: RegistryType, reference: Reference, extra?: BindOptions) => Resource | undefined;
 }
+
+/** What a reference may carry besides itself (see BindRequest). */
+type BindOptions = Omit<BindRequest, 'type' | 'reference'>;
 
 function resolveStep(step: StepIR, ctx: Context): void {
   switch (step.kind) {

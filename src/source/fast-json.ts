@@ -7,27 +7,18 @@
  * and the file goes through the `yaml` package as before.
  * test/source/fast-json.test.ts holds it to the package's results.
  */
-import { intern, resolvePlain } from './fast-yaml.js';
+import { giveUp, intern, maxDepth, readOrGiveUp, resolvePlain } from './fast-read.js';
 import type { MapEntry, ValueNode } from './nodes.js';
 import type { SourceFile } from './span.js';
 import { makeScalar } from './yaml-to-nodes.js';
 
-const giveUp: unique symbol = Symbol('not read by the fast JSON reader');
-
-/** Deeper nesting is left to the yaml package. */
-const maxDepth = 100;
-
 /** The root node of a `.json` file's text (which `JSON.parse` accepts); undefined to leave the file to the yaml package. */
 export function readPlainJson(file: SourceFile): ValueNode | undefined {
-  try {
+  return readOrGiveUp(() => {
     const reader = new JsonReader(file);
     const root = reader.value(reader.space(0), 0);
-    if (reader.space(root.end) !== file.text.length) return undefined;
-    return root.node;
-  } catch (error) {
-    if (error === giveUp) return undefined;
-    throw error;
-  }
+    return reader.space(root.end) === file.text.length ? root.node : undefined;
+  });
 }
 
 class JsonReader {

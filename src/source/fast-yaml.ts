@@ -15,32 +15,11 @@
  * results over every manifest in the repository and over generated and
  * mutated documents.
  */
-import type { MapEntry, ScalarNode, ScalarValue, ValueNode } from './nodes.js';
+import { giveUp, intern, maxDepth, readOrGiveUp, resolvePlain } from './fast-read.js';
+import type { MapEntry, ScalarNode, ValueNode } from './nodes.js';
 import type { ScalarStyle } from './scalar-map.js';
 import type { SourceFile } from './span.js';
 import { makeScalar } from './yaml-to-nodes.js';
-
-/** Thrown (once, never caught outside this file) when the text leaves the subset. */
-const giveUp: unique symbol = Symbol('outside the fast YAML subset');
-
-/**
- * Short strings (field names, enum words) repeat across a project; V8 copies
- * each slice under 13 characters, so they are shared through this table,
- * emptied when it grows large.
- */
-const interned = new Map<string, string>();
-
-export function intern(s: string): string {
-  if (s.length > 12) return s;
-  const known = interned.get(s);
-  if (known !== undefined) return known;
-  if (interned.size > 100_000) interned.clear();
-  interned.set(s, s);
-  return s;
-}
-
-/** Deeper nesting than this is left to the yaml package (and the recursion stays far from the stack's limit). */
-const maxDepth = 100;
 
 /** The longest implicit key YAML allows. */
 const maxKeyLength = 1024;
@@ -67,12 +46,7 @@ export function readPlainYaml(file: SourceFile): ValueNode | undefined {
   if (text.includes('\t') || text.includes('\r') || text.charCodeAt(0) === 0xfeff) return undefined;
   // Document markers and directives start a line (string scans beat a multiline regular expression here).
   for (const marker of ['---', '...', '%']) if (text.startsWith(marker) || text.includes(`\n${marker}`)) return undefined;
-  try {
-    return new Reader(file).document();
-  } catch (error) {
-    if (error === giveUp) return undefined;
-    throw error;
-  }
+  return readOrGiveUp(() => new Reader(file).document());
 }
 
 /** A node and where it ends including what trails it (yaml's `range[2]`). */
@@ -115,14 +89,19 @@ class Reader {
     return nl < 0 ? this.text.length : nl;
   }
 
+  /** The start of the line after the one holding `pos`: past its line break, or the end of the text. */
+  private nextLine(pos: number): number {
+    const nl = this.text.indexOf('\n', pos);
+    return nl < 0 ? this.text.length : nl + 1;
+  }
+
   /** The start of the line holding `pos` when only spaces precede it there, else the start of the next line. */
   private afterLine(pos: number): number {
     const start = this.lineStartOf(pos);
     let i = start;
     while (i < pos && this.text.charCodeAt(i) === SPACE) i++;
     if (i === pos) return start;
-    const end = this.lineEnd(pos);
-    return end < this.text.length ? end + 1 : end;
+    return this.nextLine(pos);
   }
 
   /** The start of the first line at or after `lineStart` holding something other than spaces and a comment. */
@@ -133,8 +112,7 @@ class Reader {
       const first = at + this.indentOf(at);
       const ch = text.charCodeAt(first);
       if (first < text.length && ch !== NL && ch !== HASH) return at;
-      const end = this.lineEnd(at);
-      at = end < text.length ? end + 1 : text.length;
+      at = this.nextLine(at);
     }
     return undefined;
   }
@@ -152,8 +130,7 @@ class Reader {
       const indent = this.indentOf(at);
       const first = at + indent;
       const ch = text.charCodeAt(first);
-      const lineEnd = this.lineEnd(at);
-      const next = lineEnd < text.length ? lineEnd + 1 : text.length;
+      const next = this.nextLine(at);
       if (first >= text.length || ch === NL) {
         at = next;
         continue;
@@ -192,8 +169,7 @@ class Reader {
     while (at < stop) {
       const lineIndent = this.indentOf(at);
       if (text.charCodeAt(at + lineIndent) === HASH && lineIndent >= indent) return stop;
-      const lineEnd = this.lineEnd(at);
-      at = lineEnd < text.length ? lineEnd + 1 : text.length;
+      at = this.nextLine(at);
     }
     return lastEnd;
   }
@@ -311,8 +287,7 @@ class Reader {
       if (inMap && nextIndent === indent && this.isSeqIndicator(next + indent)) return this.blockSeq(next + indent, indent);
     }
     const node = makeScalar(this.file, null, 'PLAIN', emptyAt, emptyAt, '');
-    const lineEnd = this.lineEnd(emptyAt);
-    const end = lineEnd < this.text.length ? lineEnd + 1 : lineEnd;
+    const end = this.nextLine(emptyAt);
     // Where comment lines after an empty value end up is the yaml package's own business.
     if (this.trailingComments(end, 0, end) !== end) throw giveUp;
     // An empty value ends where it starts; with a comment on its line, where the next content starts.
@@ -352,8 +327,7 @@ class Reader {
     if (p < text.length && ch !== NL) {
       if (ch !== HASH || p === after) throw giveUp;
     }
-    const lineEnd = this.lineEnd(p);
-    const end = lineEnd < text.length ? lineEnd + 1 : lineEnd;
+    const end = this.nextLine(p);
     return this.trailingComments(end, indent + 1, end);
   }
 
@@ -507,6 +481,7 @@ class Reader {
     while (at < text.length) {
       const lineIndent = this.indentOf(at);
       const lineEnd = this.lineEnd(at);
+      const next = lineEnd < text.length ? lineEnd + 1 : lineEnd;
       const blank = at + lineIndent === lineEnd;
       if (blank) {
         if (contentIndent >= 0 ? lineIndent > contentIndent : lineIndent > indent + 1) throw giveUp;
@@ -518,9 +493,9 @@ class Reader {
         } else if (lineIndent < contentIndent) break;
         if (lineIndent > contentIndent && folded) throw giveUp;
         lines.push(text.slice(at + contentIndent, lineEnd));
-        end = lineEnd < text.length ? lineEnd + 1 : lineEnd;
+        end = next;
       }
-      at = lineEnd < text.length ? lineEnd + 1 : text.length;
+      at = next;
     }
     if (contentIndent < 0) throw giveUp;
     // Blank lines after the last content line belong to what follows.
@@ -595,8 +570,7 @@ class Reader {
   private flowItem(p: number, flowDepth: number): { node: ValueNode; end: number } {
     const c = this.text.charCodeAt(p);
     if (c === 0x5b || c === 0x7b) return this.flowCollection(p, flowDepth);
-    const scalar = this.flowScalar(p, true);
-    return scalar;
+    return this.flowScalar(p, true);
   }
 
   /** Skips spaces inside a flow collection (which must close on its line). */
@@ -608,49 +582,26 @@ class Reader {
   }
 }
 
+/** The one-character escapes of double-quoted scalars, by the character after the backslash. */
+const simpleEscapes = new Map([
+  ['\\', '\\'],
+  ['"', '"'],
+  ['/', '/'],
+  ['n', '\n'],
+  ['t', '\t'],
+  ['r', '\r'],
+  ['b', '\b'],
+  ['f', '\f'],
+  ['0', '\0'],
+]);
+
 /** A double-quoted escape after the backslash at `i - 1`: the common ones; the rest are left to the yaml package. */
 function unescape(text: string, i: number): { text: string; next: number } {
-  const c = text[i];
-  switch (c) {
-    case '\\':
-    case '"':
-    case '/':
-      return { text: c, next: i + 1 };
-    case 'n':
-      return { text: '\n', next: i + 1 };
-    case 't':
-      return { text: '\t', next: i + 1 };
-    case 'r':
-      return { text: '\r', next: i + 1 };
-    case 'b':
-      return { text: '\b', next: i + 1 };
-    case 'f':
-      return { text: '\f', next: i + 1 };
-    case '0':
-      return { text: '\0', next: i + 1 };
-    case 'u': {
-      const hex = text.slice(i + 1, i + 5);
-      if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw giveUp;
-      return { text: String.fromCharCode(parseInt(hex, 16)), next: i + 5 };
-    }
-    default:
-      throw giveUp;
-  }
-}
-
-/** A plain scalar's value under the YAML 1.2 core schema, as the yaml package resolves it. */
-export function resolvePlain(raw: string): ScalarValue {
-  const first = raw.charCodeAt(0);
-  // Most plain scalars are words: only a few first characters can start anything but a string.
-  const maybeSpecial = (first >= 0x30 && first <= 0x39) || first === 0x2b || first === DASH || first === 0x2e || first === 0x7e || first === 0x6e || first === 0x4e || first === 0x74 || first === 0x54 || first === 0x66 || first === 0x46 || raw === '';
-  if (!maybeSpecial) return raw;
-  if (/^(?:~|[Nn]ull|NULL)?$/.test(raw)) return null;
-  if (/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(raw)) return raw[0] === 't' || raw[0] === 'T';
-  if (/^0o[0-7]+$/.test(raw)) return parseInt(raw.substring(2), 8);
-  if (/^[-+]?[0-9]+$/.test(raw)) return parseInt(raw, 10);
-  if (/^0x[0-9a-fA-F]+$/.test(raw)) return parseInt(raw.substring(2), 16);
-  if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(raw)) return raw.slice(-3).toLowerCase() === 'nan' ? NaN : raw[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(raw)) return parseFloat(raw);
-  if (/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(raw)) return parseFloat(raw);
-  return raw;
+  const c = text.charAt(i);
+  const simple = simpleEscapes.get(c);
+  if (simple !== undefined) return { text: simple, next: i + 1 };
+  if (c !== 'u') throw giveUp;
+  const hex = text.slice(i + 1, i + 5);
+  if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw giveUp;
+  return { text: String.fromCharCode(parseInt(hex, 16)), next: i + 5 };
 }

@@ -2,7 +2,7 @@
  * A compact JSON form of what loading one file produced (its manifests'
  * located nodes and its load diagnostics), so a cache can hand a file's nodes
  * back without parsing YAML again. Nodes are nested arrays:
- * `[0, start, end, style, value, raw?]` for a scalar, `[1, start, end, key,
+ * `[0, start, end, style, value]` for a scalar, `[1, start, end, key,
  * value, key, value, …]` for a map and `[2, start, end, item, …]` for a list.
  * Decoding checks the shape and gives up (undefined) on anything unexpected.
  */
@@ -10,7 +10,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedManifest } from './load.js';
 import type { MapEntry, ScalarNode, ScalarValue, ValueNode } from './nodes.js';
 import { recogniseManifest } from './recognise.js';
-import type { ScalarStyle } from './scalar-map.js';
+import { scalarStyles } from './scalar-map.js';
 import type { SourceFile } from './span.js';
 import { makeScalar, scalarReadsFileText } from './yaml-to-nodes.js';
 
@@ -21,8 +21,6 @@ export interface LoadedText {
 }
 
 type Encoded = unknown[];
-
-const styles: readonly ScalarStyle[] = ['PLAIN', 'QUOTE_SINGLE', 'QUOTE_DOUBLE', 'BLOCK_LITERAL', 'BLOCK_FOLDED'];
 
 /** The JSON form of a load result; undefined when it has none (NaN, ±Infinity, -0, an alias). */
 export function encodeLoaded(loaded: LoadedText): unknown {
@@ -57,7 +55,7 @@ function encodeScalar(node: ScalarNode): Encoded {
   const { value } = node;
   if (typeof value === 'number' && (!Number.isFinite(value) || Object.is(value, -0))) throw new Error('no JSON form');
   if (!scalarReadsFileText(node)) throw new Error('offsets not from the file text');
-  return [0, node.span.start, node.span.end, styles.indexOf(node.style), value];
+  return [0, node.span.start, node.span.end, scalarStyles.indexOf(node.style), value];
 }
 
 /** Rebuilds a load result for `file` from its JSON form; undefined when the form is not one encodeLoaded writes. */
@@ -108,7 +106,7 @@ function decodeNode(file: SourceFile, data: unknown): ValueNode {
 function decodeScalar(file: SourceFile, data: unknown): ScalarNode {
   if (!Array.isArray(data) || data[0] !== 0 || data.length !== 5) throw new Error('bad scalar');
   const [, start, end, styleIndex, value] = data as [number, number, number, number, unknown];
-  const style = styles[styleIndex];
+  const style = scalarStyles[styleIndex];
   if (style === undefined || !(value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) throw new Error('bad scalar');
   return makeScalar(file, value as ScalarValue, style, start, end, undefined);
 }

@@ -10,7 +10,10 @@
  * back to a greedy alignment that is exact for every unescaped character.
  */
 
-export type ScalarStyle = 'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE' | 'BLOCK_LITERAL' | 'BLOCK_FOLDED';
+/** The scalar styles, in a fixed order (nodes and the load cache store a style as its index here). */
+export const scalarStyles = ['PLAIN', 'QUOTE_SINGLE', 'QUOTE_DOUBLE', 'BLOCK_LITERAL', 'BLOCK_FOLDED'] as const;
+
+export type ScalarStyle = (typeof scalarStyles)[number];
 
 /** `offsets[i]` is the file offset of value character i; `offsets[value.length]` is the end. */
 export type OffsetMap = readonly number[];

@@ -7,7 +7,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as Ya
 import { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { sourceMessages as M } from '../diagnostics/catalog/source.js';
 import type { MapEntry, ScalarNode, ScalarValue, ValueNode } from './nodes.js';
-import { buildOffsetMap, type OffsetMap, type ScalarStyle } from './scalar-map.js';
+import { buildOffsetMap, scalarStyles, type OffsetMap, type ScalarStyle } from './scalar-map.js';
 import type { SourceFile, Span } from './span.js';
 
 /** Converts `doc.contents` into a value node; undefined for an empty document. */
@@ -89,8 +89,6 @@ function toScalarValue(value: unknown): ScalarValue {
   return String(value);
 }
 
-const scalarStyles: readonly ScalarStyle[] = ['PLAIN', 'QUOTE_SINGLE', 'QUOTE_DOUBLE', 'BLOCK_LITERAL', 'BLOCK_FOLDED'];
-
 /**
  * A scalar node. A class rather than an object holding a closure: a project
  * holds about a million of these, and every field costs 8 bytes in each. So
@@ -133,11 +131,6 @@ class LocatedScalar implements ScalarNode {
     return this.#source.text.slice(this.#start, Math.floor(this.#endStyle / 8));
   }
 
-  /** Whether `node` is a loaded scalar whose offsets come from the file text at its span (not from an alias). */
-  static readsFileText(node: ScalarNode): boolean {
-    return node instanceof LocatedScalar && !(node instanceof AliasedScalar);
-  }
-
   offsets(): OffsetMap {
     const text = typeof this.value === 'string' ? this.value : String(this.value ?? '');
     return buildOffsetMap(this.style, this.rawText(), this.#start, text);
@@ -160,7 +153,7 @@ class AliasedScalar extends LocatedScalar {
 
 /** Whether a scalar node came from loading and its offsets are read from the file text at its span. */
 export function scalarReadsFileText(node: ScalarNode): boolean {
-  return LocatedScalar.readsFileText(node);
+  return node instanceof LocatedScalar && !(node instanceof AliasedScalar);
 }
 
 /** A scalar node; `raw` is what its offsets are read from, undefined for the file text at `start..end`. */

@@ -4,6 +4,7 @@
  * with every field at the top level).
  */
 import { entry, type MapNode, type ValueNode } from '../source/nodes.js';
+import { spanStart } from '../source/span.js';
 import type { LowerContext } from './context.js';
 import { originOf } from './context.js';
 import type { ActionIR, AuthIR, ConnectorIR, ConnectorRuntime, JsonValue, McpServerIR } from './ir.js';
@@ -43,7 +44,7 @@ export function lowerConnector(ctx: LowerContext, root: MapNode): ConnectorIR {
     namespace: nameOf(valueOf(meta, 'namespace')),
     version: nameOf(valueOf(meta, 'version')),
     // The schema requires `kind`; without one the connector is treated as custom.
-    connectorKind: kind ?? { value: 'custom', span: { file: meta.span.file, start: meta.span.start, end: meta.span.start } },
+    connectorKind: kind ?? { value: 'custom', span: spanStart(meta.span) },
     displayName: stringOf(valueOf(meta, 'displayName', 'display_name')),
     description: stringOf(valueOf(meta, 'description')),
     metadata,

@@ -5,6 +5,7 @@
  * step lists are left for the structural checks to report.
  */
 import { entry, type MapNode, type ValueNode } from '../source/nodes.js';
+import { spanStart } from '../source/span.js';
 import { assertNever } from '../diagnostics/diagnostic.js';
 import type {
   HandoffTargetIR,
@@ -90,7 +91,7 @@ export function lowerLogicStep(node: MapNode, common: StepCommon, kind: LogicKin
         ...common,
         kind: 'transform',
         // The spec's examples always name the language; without one the value is a template.
-        language: nameOf(valueOf(node, 'language')) ?? { value: 'template', span: { ...node.span, end: node.span.start } },
+        language: nameOf(valueOf(node, 'language')) ?? { value: 'template', span: spanStart(node.span) },
         expression: scalarOf(valueOf(node, 'expression')) ?? missingScalar(node.span),
         input: inputOf(node),
       };

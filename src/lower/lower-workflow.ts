@@ -10,7 +10,7 @@ import type { JsonValue, WorkflowInputIR, WorkflowIR, WorkflowOutputIR } from '.
 import { lowerStepList } from './lower-step.js';
 import { lowerTesting } from './lower-testing.js';
 import { lowerTriggers } from './lower-trigger.js';
-import { asSchema, booleanOf, jsonOf, mapOf, nameOf, optionalJsonOf, stringOf, valueOf } from './values.js';
+import { asSchema, booleanOf, define, jsonOf, mapOf, nameOf, optionalJsonOf, stringOf, valueOf } from './values.js';
 
 /** The workflows of one recognised workflow manifest. */
 export function lowerWorkflows(ctx: LowerContext, root: MapNode): WorkflowIR[] {
@@ -83,7 +83,7 @@ function schemaPart(json: { readonly [key: string]: JsonValue }): JsonValue {
   const out: { [key: string]: JsonValue } = {};
   for (const [key, value] of Object.entries(json)) {
     if (declarationKeys.has(key) || (key === 'required' && typeof value === 'boolean')) continue;
-    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    define(out, key, value);
   }
   return out;
 }

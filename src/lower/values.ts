@@ -3,8 +3,8 @@
  * any shape: a field of the wrong type reads as absent (the schema stage has
  * already reported it), so lowering never throws on malformed input.
  */
-import { fieldOf, type MapNode, type ScalarNode, type ValueNode } from '../source/nodes.js';
-import type { Span } from '../source/span.js';
+import { fieldOf, stringValue, toJSON, type MapNode, type ScalarNode, type ValueNode } from '../source/nodes.js';
+import { spanStart, type Span } from '../source/span.js';
 import { durationSeconds } from './duration.js';
 import type { JsonValue, Name, SchemaIR } from './ir.js';
 
@@ -23,12 +23,12 @@ export function nameOf(node: ValueNode | undefined): Name | undefined {
 
 /** `nameOf`, or an empty name at `fallback` when the value is missing (the schema stage reports it). */
 export function nameOrEmpty(node: ValueNode | undefined, fallback: Span): Name {
-  return nameOf(node) ?? { value: '', span: { file: fallback.file, start: fallback.start, end: fallback.start } };
+  return nameOf(node) ?? { value: '', span: spanStart(fallback) };
 }
 
 /** A string value, or undefined. */
 export function stringOf(node: ValueNode | undefined): string | undefined {
-  return node?.kind === 'scalar' && typeof node.value === 'string' ? node.value : undefined;
+  return stringValue(node);
 }
 
 /** A finite number, or undefined. */
@@ -74,19 +74,9 @@ export function stringMapOf(node: ValueNode | undefined): { [key: string]: strin
   return out;
 }
 
-/** Plain JSON for a node. */
+/** Plain JSON for a node (keys such as `__proto__` stay own properties). */
 export function jsonOf(node: ValueNode): JsonValue {
-  switch (node.kind) {
-    case 'scalar':
-      return node.value;
-    case 'seq':
-      return node.items.map(jsonOf);
-    case 'map': {
-      const out: { [key: string]: JsonValue } = {};
-      for (const e of node.entries) define(out, e.key, jsonOf(e.value));
-      return out;
-    }
-  }
+  return toJSON(node) as JsonValue;
 }
 
 /** Plain JSON for an optional node. */
@@ -129,11 +119,11 @@ export function scalarOf(node: ValueNode | undefined): ScalarNode | undefined {
  * shape so later stages need no special case.
  */
 export function missingScalar(at: Span): ScalarNode {
-  const span = { file: at.file, start: at.start, end: at.start };
+  const span = spanStart(at);
   return { kind: 'scalar', value: null, style: 'PLAIN', span, offsets: () => [span.start] };
 }
 
-/** Keys such as `__proto__` must become own data properties, not prototype writes. */
-function define<T>(target: { [key: string]: T }, key: string, value: T): void {
+/** Sets `target[key]`: keys such as `__proto__` must become own data properties, not prototype writes. */
+export function define<T>(target: { [key: string]: T }, key: string, value: T): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }

@@ -75,6 +75,11 @@ export class SourceFile {
   }
 }
 
+/** The empty span where `span` starts: where a missing value is placed. */
+export function spanStart(span: Span): Span {
+  return { file: span.file, start: span.start, end: span.start };
+}
+
 /** The smallest span covering both spans (which must be in one file). */
 export function joinSpans(a: Span, b: Span): Span {
   return { file: a.file, start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };

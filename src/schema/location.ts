@@ -123,5 +123,10 @@ export function fromPointer(pointer: string): string[] {
 
 /** A JSON Pointer from segments. */
 export function toPointer(segments: readonly string[]): string {
-  return segments.map((s) => `/${s.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  return segments.map((s) => `/${pointerSegment(s)}`).join('');
+}
+
+/** One key as a JSON Pointer segment (`~` and `/` escaped). */
+export function pointerSegment(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }

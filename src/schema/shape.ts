@@ -12,6 +12,7 @@
  */
 import type { MapEntry, MapNode, ValueNode } from '../source/nodes.js';
 import { resolveSchemaRef, type SchemaObject } from './documents.js';
+import { pointerSegment } from './location.js';
 
 interface Applied {
   readonly file: string;
@@ -72,7 +73,7 @@ function walk(node: ValueNode, json: unknown, pointer: string, applied: readonly
         if (isObject(own)) children.push({ file, schema: own });
         else if (own === undefined && extra) children.push({ file, schema: extra });
       }
-      if (children.length > 0) walk(e.value, Object.prototype.hasOwnProperty.call(record, e.key) ? record[e.key] : undefined, `${pointer}/${escape(e.key)}`, children, defsAt, unknown);
+      if (children.length > 0) walk(e.value, Object.prototype.hasOwnProperty.call(record, e.key) ? record[e.key] : undefined, `${pointer}/${pointerSegment(e.key)}`, children, defsAt, unknown);
       if (listsFields && !open && !known.has(e.key)) strays.push(e);
     }
     if (strays.length > 0) unknown.push({ pointer, node, entries: strays, known: [...known] });
@@ -123,7 +124,7 @@ function matches(a: Applied, value: unknown): boolean {
   }
   if ('const' in s && !sameJSON(s.const, value)) return false;
   if (Array.isArray(s.enum) && !s.enum.some((v) => sameJSON(v, value))) return false;
-  const record = isRecord(value) ? value : undefined;
+  const record = isObject(value) ? value : undefined;
   if (Array.isArray(s.required) && record && !s.required.every((k) => typeof k === 'string' && Object.prototype.hasOwnProperty.call(record, k))) return false;
   const props = objectOf(s.properties);
   if (props && record) {
@@ -141,7 +142,7 @@ function matches(a: Applied, value: unknown): boolean {
 export function hasType(value: unknown, type: string): boolean {
   switch (type) {
     case 'object':
-      return isRecord(value);
+      return isObject(value);
     case 'array':
       return Array.isArray(value);
     case 'string':
@@ -167,14 +168,6 @@ function isObject(x: unknown): x is SchemaObject {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
 function objectOf(x: unknown): Record<string, unknown> | undefined {
   return isObject(x) ? (x as Record<string, unknown>) : undefined;
-}
-
-function escape(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }

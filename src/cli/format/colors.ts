@@ -29,5 +29,3 @@ export function choosePalette(isTTY: boolean, env: NodeJS.ProcessEnv): Palette {
   if (env.TERM === 'dumb') return plain;
   return isTTY ? ansi : plain;
 }
-
-export const noColors = plain;

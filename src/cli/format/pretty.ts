@@ -17,15 +17,20 @@ export function formatPretty(diagnostics: readonly Diagnostic[], files: FileTabl
   return `${blocks.join('\n')}\n`;
 }
 
-function severityLabel(severity: Severity, colors: Palette): string {
+/** The colour of a severity: its label and the marks in its code frame. */
+function severityColor(severity: Severity, colors: Palette): (s: string) => string {
   switch (severity) {
     case 'error':
-      return colors.bold(colors.red('error'));
+      return colors.red;
     case 'warning':
-      return colors.bold(colors.yellow('warning'));
+      return colors.yellow;
     case 'info':
-      return colors.bold(colors.blue('info'));
+      return colors.blue;
   }
+}
+
+function severityLabel(severity: Severity, colors: Palette): string {
+  return colors.bold(severityColor(severity, colors)(severity));
 }
 
 function formatOne(d: Diagnostic, files: FileTable, colors: Palette): string {
@@ -62,7 +67,7 @@ function codeFrame(file: SourceFile, line: number, column: number, endLine: numb
   const lastMarked = Math.min(endLine, line + maxUnderlinedLines - 1);
   const last = Math.min(file.lineStarts.length, lastMarked + (endLine > line ? 0 : 1));
   const gutterWidth = String(last).length;
-  const mark = severity === 'error' ? colors.red : severity === 'warning' ? colors.yellow : colors.blue;
+  const mark = severityColor(severity, colors);
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
     const raw = file.lineText(n);

@@ -10,11 +10,9 @@
  * caller then formats that one statement with prettier. test/build/layout.test.ts
  * holds this printer to prettier's output.
  */
+import { printWidth } from './format.js';
 import { Code, type LiteralValue } from './literal.js';
 import { jsonLiteral } from './quote.js';
-
-/** prettier's printWidth in ./format.ts. */
-export const printWidth = 100;
 
 /** Thrown for a shape this printer leaves to prettier. */
 export class LayoutUnsupported extends Error {}

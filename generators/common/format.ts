@@ -12,8 +12,11 @@ function format(text: string, opts: Options): Promise<string> {
   return prettier.then((p) => p.format(text, opts));
 }
 
+/** The line width of generated code; ./code-layout.ts and ./type-layout.ts lay out to it directly. */
+export const printWidth = 100;
+
 const options = {
-  printWidth: 100,
+  printWidth,
   tabWidth: 2,
   useTabs: false,
   semi: true,

@@ -9,6 +9,7 @@
  * Descriptions become TSDoc comments.
  */
 import type { JsonValue } from '../../src/lower/ir.js';
+import { docComment } from './code-layout.js';
 import { isIdentifier, pascalCase, type NameScope } from './naming.js';
 import { docText, jsonLiteral } from './quote.js';
 
@@ -77,7 +78,7 @@ function reference(name: string, args: readonly TypeNode[] = []): TypeNode {
  * usual escapes, other control characters and everything beyond ASCII as
  * `\uXXXX` (prettier keeps escapes as written, so layout and fallback agree).
  */
-export function typeStringLiteral(text: string): string {
+function typeStringLiteral(text: string): string {
   let out = '"';
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -105,12 +106,11 @@ function needsParens(node: TypeNode): boolean {
   return node.kind === 'union' || node.kind === 'intersection';
 }
 
-function docComment(lines: readonly string[], indent: string): string {
-  if (lines.length === 0) return '';
-  const body = lines.join('\n').split('\n');
-  // Lines without trailing blanks, as the TypeScript printer writes comments.
-  const text = body.length === 1 ? `/** ${body[0]} */` : `/**\n${body.map((l) => `${indent} * ${l}`.trimEnd()).join('\n')}\n${indent} */`;
-  return `${indent}${text}\n`;
+/** The TSDoc comment of `lines` at `indent`, each line ending in a newline ('' without lines). */
+function commentText(lines: readonly string[], indent: string): string {
+  return docComment(lines.join('\n'), indent)
+    .map((l) => `${l}\n`)
+    .join('');
 }
 
 /** The members of an object type, one per line (as the TypeScript printer writes them, which prettier keeps expanded). */
@@ -119,7 +119,7 @@ function membersText(members: readonly Member[], indent: string): string {
   return members
     .map((m) =>
       m.kind === 'property'
-        ? `${docComment(m.docs, inner)}${inner}${propertyKey(m.name)}${m.optional ? '?' : ''}: ${typeText(m.type, inner)};\n`
+        ? `${commentText(m.docs, inner)}${inner}${propertyKey(m.name)}${m.optional ? '?' : ''}: ${typeText(m.type, inner)};\n`
         : `${inner}[key: string]: ${typeText(m.type, inner)};\n`,
     )
     .join('');
@@ -161,7 +161,7 @@ function typeText(node: TypeNode, indent: string): string {
 /** The text of a type or declaration, for prettier to format (object types written over several lines, as it then keeps them). */
 export function printNode(node: TypeNode | Declaration): string {
   if (!('kind' in node)) {
-    const head = `${docComment(node.docs, '')}export `;
+    const head = `${commentText(node.docs, '')}export `;
     if (node.type.kind === 'object') return `${head}interface ${node.name} {\n${membersText(node.type.members, '')}}`;
     return `${head}type ${node.name} = ${typeText(node.type, '')};`;
   }

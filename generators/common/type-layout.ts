@@ -9,36 +9,20 @@
  * formats the declarations with prettier. The snapshot tests and a test that
  * runs prettier over this printer's output hold the two together.
  */
+import { docComment, fits, LayoutUnsupported, unsupported } from './code-layout.js';
 import { isIdentifier } from './naming.js';
 import type { Declaration, Member, TypeNode } from './schema-type.js';
 
-/** prettier's printWidth in ./format.ts. */
-const width = 100;
-
-class Unsupported extends Error {}
-
-function fail(): never {
-  throw new Unsupported();
-}
-
-/** A TSDoc comment from its lines, laid out at `indent` as prettier lays out JSDoc. */
-function docLines(docs: readonly string[], indent: string): string[] {
-  if (docs.length === 0) return [];
-  const body = docs.join('\n').split('\n');
-  if (body.length === 1) return [`${indent}/** ${body[0]} */`];
-  return [`${indent}/**`, ...body.map((l) => (l === '' ? `${indent} *` : `${indent} * ${l}`.trimEnd())), `${indent} */`];
-}
-
 function stringLiteral(text: string): string {
   // Printable ASCII without quotes or backslashes: prettier writes it in single quotes, unchanged.
-  if (!/^[\x20-\x7e]*$/.test(text) || /['"\\]/.test(text)) fail();
+  if (!/^[\x20-\x7e]*$/.test(text) || /['"\\]/.test(text)) unsupported();
   return `'${text}'`;
 }
 
 function numberLiteral(value: number): string {
   // Integers and plain decimals are already in prettier's canonical form.
   const text = String(Math.abs(value));
-  if (!/^(0|[1-9]\d*)(\.\d*[1-9])?$/.test(text)) fail();
+  if (!/^(0|[1-9]\d*)(\.\d*[1-9])?$/.test(text)) unsupported();
   return value < 0 ? `-${text}` : text;
 }
 
@@ -74,7 +58,7 @@ function inline(node: TypeNode): string {
         })
         .join(', ')}]`;
     case 'object':
-      return fail();
+      return unsupported();
   }
 }
 
@@ -83,8 +67,8 @@ function members(list: readonly Member[], indent: string): string[] {
   const out: string[] = [];
   for (const member of list) {
     if (member.kind === 'property') {
-      out.push(...docLines(member.docs, indent));
-      if (!isIdentifier(member.name)) fail();
+      out.push(...docComment(member.docs.join('\n'), indent));
+      if (!isIdentifier(member.name)) unsupported();
       out.push(...typeLines(member.type, `${indent}${member.name}${member.optional ? '?' : ''}: `, ';', indent));
     } else {
       out.push(...typeLines(member.type, `${indent}[key: string]: `, ';', indent));
@@ -105,21 +89,21 @@ function typeLines(node: TypeNode, head: string, tail: string, indent: string): 
     core = core.element;
   }
   if (core.kind === 'object') {
-    if (core.members.length === 0) fail();
+    if (core.members.length === 0) unsupported();
     return [`${head}{`, ...members(core.members, `${indent}  `), `${indent}}${arrays}${tail}`];
   }
   const line = `${head}${inline(node)}${tail}`;
-  if (line.length > width) fail();
+  if (!fits(line)) unsupported();
   return [line];
 }
 
 /** One declaration (an interface or a type alias, maybe with doc comments) in prettier's layout. */
 function declaration(node: Declaration): string[] {
-  const lines = docLines(node.docs, '');
+  const lines = docComment(node.docs.join('\n'), '');
   if (node.type.kind === 'object') {
-    if (node.type.members.length === 0) fail();
+    if (node.type.members.length === 0) unsupported();
     const open = `export interface ${node.name} {`;
-    if (open.length > width) fail();
+    if (!fits(open)) unsupported();
     return [...lines, open, ...members(node.type.members, '  '), '}'];
   }
   return [...lines, ...typeLines(node.type, `export type ${node.name} = `, ';', '')];
@@ -134,7 +118,7 @@ export function layoutDeclarations(nodes: readonly Declaration[]): string | unde
   try {
     return `${nodes.map((n) => declaration(n).join('\n')).join('\n\n')}\n`;
   } catch (error) {
-    if (error instanceof Unsupported) return undefined;
+    if (error instanceof LayoutUnsupported) return undefined;
     throw error;
   }
 }

@@ -170,7 +170,7 @@ export async function generateConnectorModule(connector: ConnectorIR, options: C
     ...specifierLines('import', specs.map((s) => s.exportName), `./${options.fileBase}.validators.js`),
   ].join('\n');
 
-  const typeText = types.length === 0 ? undefined : (types.laidOut ?? (await formatTypeScript(types.nodes.map(printNode).join('\n\n'))));
+  const typeText = types.nodes.length === 0 ? undefined : (types.laidOut ?? (await formatTypeScript(types.nodes.map(printNode).join('\n\n'))));
 
   const statements: Statement[] = [
     metadataStatement(connector, metadataName, actions, kind),
@@ -190,7 +190,7 @@ export async function generateConnectorModule(connector: ConnectorIR, options: C
   const validatorsJs = header + importLine + validators.js;
   const dts = header + validatorDeclarations(specs.map((s) => s.exportName));
   // Already in prettier's layout unless a declaration outgrows the line width.
-  const validatorsDts = dts.split('\n').some((line) => line.length > 100) ? await formatTypeScript(dts) : dts;
+  const validatorsDts = dts.split('\n').every(fits) ? dts : await formatTypeScript(dts);
   return {
     files: [
       { path: `${options.fileBase}.ts`, text: moduleText },
@@ -208,14 +208,14 @@ export async function generateConnectorModule(connector: ConnectorIR, options: C
  * declarations, and their text when ../common/type-layout.ts can print them
  * in prettier's layout (most of the module, so it skips the formatter).
  */
-function declarations(actions: readonly ActionNames[], scope: NameScope): { nodes: Declaration[]; laidOut: string | undefined; length: number } {
+function declarations(actions: readonly ActionNames[], scope: NameScope): { nodes: Declaration[]; laidOut: string | undefined } {
   const nodes: Declaration[] = [];
   for (const a of actions) {
     const label = jsonLiteral(a.action.name.value);
     nodes.push(...schemaDeclarations(inputSchema(a.action), a.input, 'input', scope, [`Input of action ${docText(label)}.`]));
     nodes.push(...schemaDeclarations(a.action.output?.json, a.output, 'output', scope, [`Output of action ${docText(label)}.`]));
   }
-  return { nodes, laidOut: nodes.length === 0 ? undefined : layoutDeclarations(nodes), length: nodes.length };
+  return { nodes, laidOut: nodes.length === 0 ? undefined : layoutDeclarations(nodes) };
 }
 
 /**

@@ -4,7 +4,6 @@
  * itself builds from scope-checked identifiers and which are written verbatim.
  */
 import type { JsonValue } from '../../src/lower/ir.js';
-import type { ValueNode } from '../../src/source/nodes.js';
 
 /** A fragment of generated code (an identifier or a call the generator built). */
 export class Code {
@@ -22,20 +21,3 @@ export type LiteralValue =
   | Code
   | readonly LiteralValue[]
   | { readonly [key: string]: LiteralValue | undefined };
-
-/** The plain JSON value of a located node (scalars, maps, lists). */
-export function nodeJson(node: ValueNode): JsonValue {
-  switch (node.kind) {
-    case 'scalar':
-      return node.value;
-    case 'seq':
-      return node.items.map(nodeJson);
-    case 'map': {
-      const out: { [key: string]: JsonValue } = {};
-      for (const e of node.entries) {
-        Object.defineProperty(out, e.key, { value: nodeJson(e.value), enumerable: true, writable: true, configurable: true });
-      }
-      return out;
-    }
-  }
-}

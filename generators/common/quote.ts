@@ -19,8 +19,3 @@ export function jsonLiteral(value: JsonValue | undefined): string {
   if (value === undefined) return 'undefined';
   return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
-
-/** A single-line, double-quoted string literal. */
-export function stringLiteral(text: string): string {
-  return jsonLiteral(text);
-}

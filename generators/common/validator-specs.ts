@@ -26,7 +26,8 @@ export type ValidatorModuleResult =
 
 type JsonObject = { readonly [key: string]: JsonValue };
 
-function isObject(value: JsonValue | undefined): value is JsonObject {
+/** Whether `value` is a JSON object (not null, not an array). */
+export function isObject(value: JsonValue | undefined): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

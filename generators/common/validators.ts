@@ -13,15 +13,9 @@ import * as standaloneModule from 'ajv/dist/standalone/index.js';
 import type { JsonValue } from '../../src/lower/ir.js';
 import { indentBlocks } from './js-layout.js';
 import { formatNames } from './validator-support.js';
-import { forEachSchemaObject, type ValidatorFailure, type ValidatorModuleResult, type ValidatorSpec } from './validator-specs.js';
+import { forEachSchemaObject, isObject, type ValidatorFailure, type ValidatorModuleResult, type ValidatorSpec } from './validator-specs.js';
 
 export { unknownFormats, type ValidatorFailure, type ValidatorModuleResult, type ValidatorSpec } from './validator-specs.js';
-
-type JsonObject = { readonly [key: string]: JsonValue };
-
-function isObject(value: JsonValue | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Draft-07 when any schema says so or uses draft-07-only tuple `items`; 2020-12 otherwise. */
 function usesDraft07(schemas: readonly JsonValue[]): boolean {

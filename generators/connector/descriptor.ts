@@ -6,7 +6,8 @@
  */
 import { assertNever } from '../../src/diagnostics/diagnostic.js';
 import type { AuthIR, HandlerIR, McpServerIR, RetryPolicyIR, UrlValidationIR } from '../../src/lower/ir.js';
-import { nodeJson, type LiteralValue } from '../common/literal.js';
+import { jsonOf } from '../../src/lower/values.js';
+import type { LiteralValue } from '../common/literal.js';
 
 function nonEmpty<T>(list: readonly T[]): readonly T[] | undefined {
   return list.length > 0 ? list : undefined;
@@ -24,7 +25,7 @@ function plainMap(map: { readonly [key: string]: string }): { readonly [key: str
 }
 
 /** `RetryPolicy` of the runtime. */
-export function retryLiteral(retry: RetryPolicyIR | undefined): LiteralValue | undefined {
+function retryLiteral(retry: RetryPolicyIR | undefined): LiteralValue | undefined {
   if (!retry) return undefined;
   return {
     maxAttempts: retry.maxAttempts,
@@ -58,7 +59,7 @@ export function handlerLiteral(handler: HandlerIR): LiteralValue {
         method: handler.method,
         headers: stringMap(handler.headers),
         query: stringMap(handler.query),
-        body: handler.body === undefined ? undefined : nodeJson(handler.body),
+        body: handler.body === undefined ? undefined : jsonOf(handler.body),
         response: handler.response === 'auto' ? undefined : handler.response,
         timeoutSeconds: handler.timeoutSeconds,
         retry: retryLiteral(handler.retry),

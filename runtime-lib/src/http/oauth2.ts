@@ -3,7 +3,7 @@ import { ActionError } from '../errors.js';
 import type { AuthConfig, HandlerContext } from '../types.js';
 import { need, setHeader, type AuthTarget } from './auth.js';
 import { exchange } from './request.js';
-import { statusError } from './response.js';
+import { record, statusError } from './response.js';
 
 interface CachedToken {
   token: Promise<string>;
@@ -75,7 +75,7 @@ async function fetchToken(
     parsed = undefined;
   }
   if (res.status < 200 || res.status > 299) throw statusError(res, 'oauth2 token request', parsed, ctx.clock.now());
-  const body = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+  const body = record(parsed);
   const token = body['access_token'];
   if (typeof token !== 'string' || !token) throw new ActionError('BACKEND_ERROR', `oauth2 token response from ${res.url.origin} has no access_token`);
   ctx.redactor.add(token);

@@ -14,7 +14,7 @@ export function parseBody(res: HttpResponse): unknown {
 }
 
 /** `value` as a record to read fields from ({} for anything else). */
-function record(value: unknown): Record<string, unknown> {
+export function record(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
 }
 

@@ -34,17 +34,23 @@ try {
   process.exit(0);
 }
 
-await esbuild.build({
-  entryPoints: { 'main.bundle': entry },
-  outdir,
-  // Modules only `owc build` or `owc import` load go to chunks loaded on demand; modules both use are in one copy.
-  splitting: true,
-  chunkNames: 'main.bundle-[hash]',
+/** What both bundles share: one ES module for node, with a require() for the bundled CommonJS dependencies. */
+const common = {
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   logLevel: 'warning',
+  banner: { js: "import { createRequire as __owcCreateRequire } from 'node:module';\nconst require = __owcCreateRequire(import.meta.url);" },
+};
+
+await esbuild.build({
+  ...common,
+  entryPoints: { 'main.bundle': entry },
+  outdir,
+  // Modules only `owc build` or `owc import` load go to chunks loaded on demand; modules both use are in one copy.
+  splitting: true,
+  chunkNames: 'main.bundle-[hash]',
   // The dependencies `owc check` never loads stay packages (loaded by the chunks that need them).
   external: [
     'prettier',
@@ -58,20 +64,9 @@ await esbuild.build({
     'ajv/*',
     'ajv-formats',
   ],
-  // Bundled CommonJS dependencies call require(): give the ES module one.
-  banner: { js: "import { createRequire as __owcCreateRequire } from 'node:module';\nconst require = __owcCreateRequire(import.meta.url);" },
 });
 process.stdout.write(`wrote ${outfile}\n`);
 
 // The validator worker is one file with ajv inside: each worker loads it afresh, and one module loads faster than ajv's many.
-await esbuild.build({
-  entryPoints: [workerEntry],
-  outfile: workerFile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  logLevel: 'warning',
-  banner: { js: "import { createRequire as __owcCreateRequire } from 'node:module';\nconst require = __owcCreateRequire(import.meta.url);" },
-});
+await esbuild.build({ ...common, entryPoints: [workerEntry], outfile: workerFile });
 process.stdout.write(`wrote ${workerFile}\n`);

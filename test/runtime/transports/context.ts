@@ -58,13 +58,4 @@ export function testContext(options: TestContextOptions = {}): TestContext {
   return { context, dispose: () => clearTimeout(timer) };
 }
 
-/** Resolves to the ActionError a promise rejects with (fails the test when it resolves). */
-export async function failure(promise: Promise<unknown>): Promise<ActionError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ActionError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
+export { failure } from '../helpers.js';

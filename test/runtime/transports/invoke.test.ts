@@ -2,11 +2,11 @@ import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ActionError } from '../../../runtime-lib/src/errors.js';
 import { invokeAction } from '../../../runtime-lib/src/invoke.js';
 import { closeTransports } from '../../../runtime-lib/src/registry.js';
 import type { ConnectorDescriptor } from '../../../runtime-lib/src/types.js';
 import { startKafkaBroker } from '../../fixtures/kafka-broker/broker.mjs';
+import { failure } from '../helpers.js';
 
 // The transports as generated clients reach them: through invokeAction, which
 // loads ./transports/<kind>.js on first use.
@@ -19,15 +19,6 @@ afterAll(async () => {
   await closeTransports();
   await rm(pidFile, { force: true });
 });
-
-async function rejection(promise: Promise<unknown>): Promise<ActionError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ActionError)) throw new Error(`expected an ActionError, got ${String(error)}`);
-  return error;
-}
 
 describe('transports through invokeAction', () => {
   const tools: ConnectorDescriptor = {
@@ -50,14 +41,14 @@ describe('transports through invokeAction', () => {
   });
 
   it('reports command failures redacted, with the connector and action', async () => {
-    const error = await rejection(invokeAction(tools, 'fail', {}, { secrets }));
+    const error = await failure(invokeAction(tools, 'fail', {}, { secrets }));
     expect(error.code).toBe('BACKEND_ERROR');
     expect(error.message).toBe(`command '${node}' exited with status 3: token *** rejected`);
     expect(error.details).toMatchObject({ connector: 'connector:tests/tools@1.0.0', action: 'fail', stderr: 'token *** rejected' });
   });
 
   it('applies the connector timeout to a command', async () => {
-    const error = await rejection(invokeAction(tools, 'hang', {}));
+    const error = await failure(invokeAction(tools, 'hang', {}));
     expect(error.code).toBe('TIMEOUT');
   });
 
@@ -71,7 +62,7 @@ describe('transports through invokeAction', () => {
       actions: { add: {}, fail: {} },
     };
     expect(await invokeAction(server, 'add', { a: 20, b: 22 })).toEqual({ sum: 42 });
-    const error = await rejection(invokeAction(server, 'fail', { reason: 'nope' }));
+    const error = await failure(invokeAction(server, 'fail', { reason: 'nope' }));
     expect(error.code).toBe('BACKEND_ERROR');
     expect(error.details.attempts).toBe(1);
   });

@@ -1,6 +1,6 @@
 /** Shared helpers for the build tests: manifests → program → build, and running tsc. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildProgram, type BuildResult, type RuntimeMode } from '../../src/build/index.js';
 import { lowerManifests } from '../../src/lower/index.js';
@@ -24,8 +24,26 @@ export function buildPaths(paths: readonly string[], runtime: RuntimeMode = 'pac
   return buildProgram(programOf(paths), emptyBindings(), { outDir, runtime, cwd: repoRoot });
 }
 
-/** Runs `npm run build` once per test file so `dist/` (and so `owc/runtime`) exists. */
+/** The newest modification time of the files under `dir` (0 when it is missing). */
+function newestUnder(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Runs `npm run build` when `dist/` is missing or older than what it is
+ * built from, so `dist/` (and so `owc/runtime`) is current. A clean checkout
+ * is built by `npm ci` already: rebuilding it anyway rewrote `dist/` while
+ * other test files copied the runtime out of it.
+ */
 export function ensureDist(): void {
+  const built = join(repoRoot, 'dist', 'schema-validators.cjs'); // written after tsc by every build
+  const sources = ['src', 'runtime-lib', 'generators', 'schemas', 'scripts'].map((d) => newestUnder(join(repoRoot, d)));
+  const inputs = Math.max(...sources, ...['package.json', 'tsconfig.json', 'tsconfig.build.json'].map((f) => statSync(join(repoRoot, f)).mtimeMs));
+  if (existsSync(built) && existsSync(join(repoRoot, 'dist', 'runtime-lib', 'index.js')) && statSync(built).mtimeMs >= inputs) return;
   const result = spawnSync('npm', ['run', 'build'], { cwd: repoRoot, encoding: 'utf8' });
   // tsc emits even when files elsewhere in the tree have type errors; what matters here is the runtime.
   if (!existsSync(join(repoRoot, 'dist', 'runtime-lib', 'index.js'))) {

@@ -10,7 +10,7 @@
  * workflows) also keep their parsed nodes in `nodes/<hash>.json`, so an
  * incremental run reads them back instead of parsing their YAML again.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LockEntry } from '../resolve/lockfile.js';
@@ -21,6 +21,9 @@ export const checkCacheFileName = 'check.json';
 
 /** Bumped whenever the layout of the cache file changes. */
 const cacheFormat = 3;
+
+/** The folder of per-file node caches inside the cache folder. */
+const nodesFolder = 'nodes';
 
 /** What the cache remembers about one input file. */
 export interface CachedCheckFile {
@@ -56,14 +59,165 @@ export interface CheckCache {
   readonly lock?: Readonly<Record<string, LockEntry>>;
 }
 
-/** Reads the cache in `dir`; undefined when there is none or it cannot be trusted. Never throws. */
-export function readCheckCache(dir: string): CheckCache | undefined {
-  let parsed: unknown;
+/**
+ * The check cache in one folder, as a run uses it. With a `CacheMemory` (a
+ * long-lived process: `owc daemon`) reads come from memory while the files
+ * are as they were, and writes happen when the memory is flushed.
+ */
+export interface CheckCacheStore {
+  readonly dir: string;
+  /** The cache; undefined when there is none or it cannot be trusted. Never throws. */
+  read(): CheckCache | undefined;
+  /** Replaces the cache file atomically (creating the folder). Failure to write is not an error. */
+  write(cache: CheckCache): void;
+  /** A file's stored load result (node-codec.ts form) under `key`; undefined when absent or unreadable. */
+  readNodes(key: string): unknown;
+  /** Stores a file's load result under `key` (a hash of its path and text). Failure to write is not an error. */
+  writeNodes(key: string, data: unknown): void;
+  /** Removes stored load results whose key is not in `keep`. */
+  pruneNodes(keep: ReadonlySet<string>): void;
+}
+
+/** The check cache in `dir`, read and written through `memory` when given. */
+export function checkCacheStore(dir: string, memory?: CacheMemory): CheckCacheStore {
+  const file = path.join(dir, checkCacheFileName);
+  const nodesDir = path.join(dir, nodesFolder);
+  const nodeFile = (key: string): string => path.join(nodesDir, `${key}.json`);
+  if (memory === undefined) {
+    return {
+      dir,
+      read: () => readCacheFile(file),
+      write: (cache) => writeAtomically(file, () => serializeCache(cache)),
+      readNodes: (key) => readJson(nodeFile(key)),
+      writeNodes: (key, data) => writeAtomically(nodeFile(key), () => JSON.stringify(data)),
+      pruneNodes: (keep) => pruneFolder(nodesDir, keep),
+    };
+  }
+  const kept = memory.folder(dir);
+  return {
+    dir,
+    read() {
+      const stamp = fileStamp(file);
+      if (kept.check !== undefined && stamp !== undefined && kept.check.stamp === stamp) return kept.check.cache;
+      const cache = readCacheFile(file);
+      kept.check = stamp === undefined || cache === undefined ? undefined : { stamp, cache };
+      return cache;
+    },
+    write(cache) {
+      kept.check = undefined;
+      memory.defer(() => {
+        if (writeAtomically(file, () => serializeCache(cache))) {
+          const stamp = fileStamp(file);
+          if (stamp !== undefined) kept.check = { stamp, cache };
+        }
+      });
+    },
+    readNodes(key) {
+      if (kept.nodes.has(key)) return kept.nodes.get(key);
+      const data = readJson(nodeFile(key));
+      if (data !== undefined) kept.nodes.set(key, data);
+      return data;
+    },
+    writeNodes(key, data) {
+      kept.nodes.set(key, data);
+      memory.defer(() => writeAtomically(nodeFile(key), () => JSON.stringify(data)));
+    },
+    pruneNodes(keep) {
+      for (const key of kept.nodes.keys()) if (!keep.has(key)) kept.nodes.delete(key);
+      memory.defer(() => pruneFolder(nodesDir, keep));
+    },
+  };
+}
+
+/** What one cache folder holds in memory. */
+interface KeptFolder {
+  /** The cache file as last read or written, with the stamp the file had then. */
+  check: { readonly stamp: string; readonly cache: CheckCache } | undefined;
+  /** Stored load results by key: a key names a path and a text, so its data never changes. */
+  readonly nodes: Map<string, unknown>;
+}
+
+/**
+ * What a long-lived process keeps of check caches between runs: the last few
+ * cache folders' files, and the writes of a run, put off until `flush` (after
+ * the reply has gone out).
+ */
+export class CacheMemory {
+  private readonly folders = new Map<string, KeptFolder>();
+  private deferred: (() => void)[] = [];
+
+  constructor(private readonly maxFolders = 4) {}
+
+  /** The memory of `dir`; the folder used longest ago is forgotten when there are too many. */
+  folder(dir: string): KeptFolder {
+    let kept = this.folders.get(dir);
+    if (kept !== undefined) this.folders.delete(dir);
+    else kept = { check: undefined, nodes: new Map() };
+    this.folders.set(dir, kept);
+    for (const old of this.folders.keys()) {
+      if (this.folders.size <= this.maxFolders) break;
+      this.folders.delete(old);
+    }
+    return kept;
+  }
+
+  defer(write: () => void): void {
+    this.deferred.push(write);
+  }
+
+  /** Carries out the writes put off so far, in order. */
+  flush(): void {
+    const writes = this.deferred;
+    this.deferred = [];
+    for (const write of writes) write();
+  }
+}
+
+/** Size, modification time and inode of a file, or undefined when it cannot be read. */
+function fileStamp(file: string): string | undefined {
   try {
-    parsed = JSON.parse(readFileSync(path.join(dir, checkCacheFileName), 'utf8'));
+    const s = statSync(file);
+    return `${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.ino}`;
   } catch {
     return undefined;
   }
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes `file` through a temporary file and a rename, creating its folder; false when that failed (a read-only folder only costs later runs their speed). */
+function writeAtomically(file: string, text: () => string): boolean {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, text());
+    renameSync(temporary, file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function pruneFolder(dir: string, keep: ReadonlySet<string>): void {
+  try {
+    for (const name of readdirSync(dir)) {
+      if (name.endsWith('.json') && keep.has(name.slice(0, -5))) continue;
+      rmSync(path.join(dir, name), { force: true });
+    }
+  } catch {
+    // Nothing stored yet.
+  }
+}
+
+/** Reads a cache file; undefined when there is none or it cannot be trusted. */
+function readCacheFile(file: string): CheckCache | undefined {
+  const parsed = readJson(file);
   if (!isRecord(parsed) || parsed.format !== cacheFormat || typeof parsed.key !== 'string' || typeof parsed.readAt !== 'number') return undefined;
   const { files, other, lock, lockKeys } = parsed;
   if (!isStringArray(lockKeys) || !Array.isArray(files) || !files.every((f) => isStoredFile(f, lockKeys.length)) || !Array.isArray(other) || !other.every(isDiagnostic)) return undefined;
@@ -75,60 +229,14 @@ export function readCheckCache(dir: string): CheckCache | undefined {
   return { key: parsed.key, readAt: parsed.readAt, files: decoded, other, ...(lock === undefined ? {} : { lock: lock as Record<string, LockEntry> }) };
 }
 
-/** Writes the cache into `dir` (created when missing), replacing the file atomically. Failure to write is not an error. */
-export function writeCheckCache(dir: string, cache: CheckCache): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-    const target = path.join(dir, checkCacheFileName);
-    const temporary = `${target}.${process.pid}.tmp`;
-    // Lock keys repeat across files: each file lists indices into one table of them.
-    const table = [...new Set(cache.files.flatMap((f) => f.lockKeys))];
-    const index = new Map(table.map((k, i) => [k, i]));
-    // Dependencies are nearly all other input files (a workflow lists every connector it uses): their indices are a fraction of the paths' size.
-    const fileIndex = new Map(cache.files.map((f, i) => [f.path, i]));
-    const files = cache.files.map((f) => ({ ...f, deps: f.deps.map((d) => fileIndex.get(d) ?? d), lockKeys: f.lockKeys.map((k) => index.get(k)!) }));
-    writeFileSync(temporary, JSON.stringify({ format: cacheFormat, ...cache, lockKeys: table, files }));
-    renameSync(temporary, target);
-  } catch {
-    // A read-only folder only costs the next run its speed.
-  }
-}
-
-/** The folder of per-file node caches inside the cache folder. */
-const nodesFolder = 'nodes';
-
-/** A file's cached load result (node-codec.ts form) stored under `key`; undefined when absent or unreadable. */
-export function readCachedNodes(dir: string, key: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path.join(dir, nodesFolder, `${key}.json`), 'utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
-/** Stores a file's load result under `key` (a hash of its path and text). Failure to write is not an error. */
-export function writeCachedNodes(dir: string, key: string, data: unknown): void {
-  try {
-    mkdirSync(path.join(dir, nodesFolder), { recursive: true });
-    const target = path.join(dir, nodesFolder, `${key}.json`);
-    const temporary = `${target}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(data));
-    renameSync(temporary, target);
-  } catch {
-    // Only costs a later run a parse.
-  }
-}
-
-/** Removes stored load results whose key is not in `keep`. */
-export function pruneCachedNodes(dir: string, keep: ReadonlySet<string>): void {
-  try {
-    for (const name of readdirSync(path.join(dir, nodesFolder))) {
-      if (name.endsWith('.json') && keep.has(name.slice(0, -5))) continue;
-      rmSync(path.join(dir, nodesFolder, name), { force: true });
-    }
-  } catch {
-    // Nothing stored yet.
-  }
+function serializeCache(cache: CheckCache): string {
+  // Lock keys repeat across files: each file lists indices into one table of them.
+  const table = [...new Set(cache.files.flatMap((f) => f.lockKeys))];
+  const index = new Map(table.map((k, i) => [k, i]));
+  // Dependencies are nearly all other input files (a workflow lists every connector it uses): their indices are a fraction of the paths' size.
+  const fileIndex = new Map(cache.files.map((f, i) => [f.path, i]));
+  const files = cache.files.map((f) => ({ ...f, deps: f.deps.map((d) => fileIndex.get(d) ?? d), lockKeys: f.lockKeys.map((k) => index.get(k)!) }));
+  return JSON.stringify({ format: cacheFormat, ...cache, lockKeys: table, files });
 }
 
 function isStringArray(value: unknown): value is string[] {

@@ -41,7 +41,7 @@ import type { Name, Program, Resource } from '../lower/ir.js';
 import type { Bindings } from '../resolve/bindings.js';
 import type { LockEntry, LockFile } from '../resolve/lockfile.js';
 import { contentHash, jsonHash } from '../cache/hash.js';
-import { pruneCachedNodes, readCachedNodes, readCheckCache, writeCachedNodes, writeCheckCache, type CachedCheckFile, type CheckCache } from '../cache/check-cache.js';
+import { checkCacheStore, type CacheMemory, type CachedCheckFile, type CheckCache, type CheckCacheStore } from '../cache/check-cache.js';
 import { encodeLoaded } from '../source/node-codec.js';
 import { loadInputs, readInput, type InputFile, type ReadInput } from '../source/load.js';
 import { SourceFile } from '../source/span.js';
@@ -62,6 +62,8 @@ export interface CachedCheckOptions extends CheckOptions {
   readonly refresh?: boolean;
   /** Leave writing the cache to the caller (`project.save()`), e.g. until a build has succeeded. */
   readonly deferWrite?: boolean;
+  /** What a long-lived process (`owc daemon`) keeps of the cache between runs. */
+  readonly memory?: CacheMemory;
 }
 
 /** How a cached check produced its diagnostics. */
@@ -177,7 +179,7 @@ function trustStamp(cached: CachedCheckFile, stamp: FileStamp | undefined, readA
 /** Checks like checkProject, reusing and updating the cache in `options.cacheDir`. */
 export async function checkProjectCached(options: CachedCheckOptions): Promise<CachedCheckResult> {
   const cwd = options.cwd ?? process.cwd();
-  const cacheDir = path.resolve(cwd, options.cacheDir);
+  const store = checkCacheStore(path.resolve(cwd, options.cacheDir), options.memory);
   const strict = options.strict ?? false;
   const readAt = Date.now();
   const found = await findCheckInputs(options);
@@ -191,7 +193,7 @@ export async function checkProjectCached(options: CachedCheckOptions): Promise<C
     return { ...found, main: read('main'), registry: read('registry') };
   };
   const distinct = new Set(entries.map((e) => e.input.shown));
-  const context: ProjectContext = { found, entries, cwd, cacheDir };
+  const context: ProjectContext = { found, entries, cwd, store };
   if (found.missing.length > 0 || distinct.size !== entries.length || entries.some((e) => e.stamp === undefined)) {
     return runEverything(context, readAll(), strict, undefined);
   }
@@ -212,7 +214,7 @@ export async function checkProjectCached(options: CachedCheckOptions): Promise<C
     persist();
     return () => {};
   };
-  const cache = options.refresh === true ? undefined : readCheckCache(cacheDir);
+  const cache = options.refresh === true ? undefined : store.read();
   try {
     if (cache !== undefined && cache.key === key && sameFileList(cache.files, entries)) {
       entries.forEach((e, i) => {
@@ -226,13 +228,13 @@ export async function checkProjectCached(options: CachedCheckOptions): Promise<C
         const project = checkedProject(context, cache.files, cache.lock, undefined, () => {});
         return { diagnostics, ...renderFiles(found, entries, diagnostics, cwd), missing: [], outcome: 'unchanged', checkedAgain: 0, project };
       }
-      const incremental = checkIncrementally(found, entries, cache, new Set(changed), cwd, strict, cacheDir);
+      const incremental = checkIncrementally(found, entries, cache, new Set(changed), cwd, strict, store);
       if (incremental !== undefined) {
         const lock = incremental.lock;
         const state: CheckCache = { key, readAt, files: incremental.files, other: cache.other, ...(lock === undefined ? {} : { lock }) };
         const save = persisting(() => {
-          writeCheckCache(cacheDir, state);
-          storeNodes(cacheDir, entries, incremental.files, incremental.result, incremental.reused);
+          store.write(state);
+          storeNodes(store, entries, incremental.files, incremental.result, incremental.reused);
         });
         const diagnostics = sortDiagnostics([...cache.other, ...incremental.files.flatMap((f) => f.diagnostics)]);
         const project = checkedProject(context, incremental.files, lock, incremental.result, save);
@@ -256,7 +258,7 @@ function runEverything(
   strict: boolean,
   record: { readonly key: string; readonly readAt: number; readonly persisting: (persist: () => void) => () => void } | undefined,
 ): CachedCheckResult {
-  const { entries, cwd, cacheDir } = context;
+  const { entries, cwd, store } = context;
   const all = [...inputs.main, ...inputs.registry];
   const result = runPipeline(inputs, { cwd, strict });
   const summary = { ...summaryOf(result), checkedAgain: entries.length };
@@ -271,8 +273,8 @@ function runEverything(
   if (record === undefined) return { ...summary, outcome: 'uncacheable', project: checkedProject(context, stored.files, references, result, () => {}) };
   const state: CheckCache = { key: record.key, readAt: record.readAt, ...stored, lock: references };
   const save = record.persisting(() => {
-    writeCheckCache(cacheDir, state);
-    storeNodes(cacheDir, entries, stored.files, result, new Set());
+    store.write(state);
+    storeNodes(store, entries, stored.files, result, new Set());
   });
   return { ...summary, outcome: 'cold', project: checkedProject(context, stored.files, references, result, save) };
 }
@@ -282,7 +284,7 @@ interface ProjectContext {
   readonly found: FoundInputs;
   readonly entries: readonly Entry[];
   readonly cwd: string;
-  readonly cacheDir: string;
+  readonly store: CheckCacheStore;
 }
 
 function checkedProject(
@@ -292,14 +294,14 @@ function checkedProject(
   run: PipelineResult | undefined,
   save: () => void,
 ): CheckedProject {
-  const { found, entries, cwd, cacheDir } = context;
+  const { found, entries, cwd, store } = context;
   return {
     files,
     lock: references === undefined ? undefined : { lockfileVersion: 1, references },
     lockPath: found.lockPath,
     save,
     sources: (diagnostics) => renderFiles(found, entries, diagnostics, cwd, { lenient: true }).files,
-    lower: (paths) => lowerFiles(entries, paths, run, cacheDir),
+    lower: (paths) => lowerFiles(entries, paths, run, store),
   };
 }
 
@@ -308,7 +310,7 @@ function checkedProject(
  * from its program, the rest is decoded from stored nodes or parsed again.
  * Undefined when a file no longer holds the text this run checked.
  */
-function lowerFiles(entries: readonly Entry[], paths: readonly string[], run: PipelineResult | undefined, cacheDir: string): Program | undefined {
+function lowerFiles(entries: readonly Entry[], paths: readonly string[], run: PipelineResult | undefined, store: CheckCacheStore): Program | undefined {
   const wanted = new Set(paths);
   const inRun = new Set((run?.program.files ?? []).map((f) => f.path).filter((p) => wanted.has(p)));
   const rest: ReadInput[] = [];
@@ -317,7 +319,7 @@ function lowerFiles(entries: readonly Entry[], paths: readonly string[], run: Pi
       const shown = e.input.shown;
       if (e.group !== 'main' || !wanted.has(shown) || inRun.has(shown)) continue;
       const input = e.readInput();
-      const data = readCachedNodes(cacheDir, nodeKey(e));
+      const data = store.readNodes(nodeKey(e));
       rest.push(data === undefined ? input : { ...input, encoded: data });
     }
   } catch (error) {
@@ -393,7 +395,7 @@ function checkIncrementally(
   changed: ReadonlySet<string>,
   cwd: string,
   strict: boolean,
-  cacheDir: string,
+  store: CheckCacheStore,
 ): { files: CachedCheckFile[]; checked: number; result: PipelineResult; reused: Set<string>; lock: Record<string, LockEntry> | undefined } | undefined {
   const byPath = new Map(cache.files.map((f) => [f.path, f]));
   const dependents = new Map<string, string[]>();
@@ -415,7 +417,7 @@ function checkIncrementally(
     const shown = e.input.shown;
     const input = e.readInput();
     if (changed.has(shown) || !dependedOn.has(shown)) return input;
-    if (!encoded.has(shown)) encoded.set(shown, readCachedNodes(cacheDir, nodeKey(e)));
+    if (!encoded.has(shown)) encoded.set(shown, store.readNodes(nodeKey(e)));
     const data = encoded.get(shown);
     return data === undefined ? input : { ...input, encoded: data };
   };
@@ -518,7 +520,7 @@ function nodeKey(e: Entry): string {
  * parsed (`reused`: read back from the store instead), and removes stored
  * nodes no file needs any more.
  */
-function storeNodes(cacheDir: string, entries: readonly Entry[], files: readonly CachedCheckFile[], result: PipelineResult, reused: ReadonlySet<string>): void {
+function storeNodes(store: CheckCacheStore, entries: readonly Entry[], files: readonly CachedCheckFile[], result: PipelineResult, reused: ReadonlySet<string>): void {
   const dependedOn = new Set(files.flatMap((f) => f.deps));
   const manifests = groupBy(result.manifests, (m) => m.file.path);
   const loadDiagnostics = groupByFile(result.loadDiagnostics);
@@ -531,9 +533,9 @@ function storeNodes(cacheDir: string, entries: readonly Entry[], files: readonly
     keep.add(key);
     if (reused.has(shown) || !parsed.has(shown)) continue;
     const data = encodeLoaded({ manifests: manifests.get(shown) ?? [], diagnostics: plain(loadDiagnostics.get(shown) ?? []) });
-    if (data !== undefined) writeCachedNodes(cacheDir, key, data);
+    if (data !== undefined) store.writeNodes(key, data);
   }
-  pruneCachedNodes(cacheDir, keep);
+  store.pruneNodes(keep);
 }
 
 /** Cache entries for a full run. */

@@ -132,10 +132,24 @@ export function loadInputs(read: readonly ReadInput[]): { files: SourceFile[]; m
   return { files, manifests, diagnostics: [...bag.all] };
 }
 
-function decodeText(shown: string, text: string, encoded: unknown): { file: SourceFile; manifests: readonly LoadedManifest[]; diagnostics: readonly Diagnostic[] } | undefined {
+type Decoded = { readonly file: SourceFile; readonly manifests: readonly LoadedManifest[]; readonly diagnostics: readonly Diagnostic[] };
+
+/**
+ * Stored load results decoded before, by the stored data: a long-lived
+ * process that keeps the data (`owc daemon`) gets the same manifests back, so
+ * lowering them is not repeated either (lower/index.ts).
+ */
+const decodedBefore = new WeakMap<object, Decoded>();
+
+function decodeText(shown: string, text: string, encoded: unknown): Decoded | undefined {
+  const known = typeof encoded === 'object' && encoded !== null ? decodedBefore.get(encoded) : undefined;
+  if (known !== undefined && known.file.path === shown && known.file.text === text) return known;
   const file = new SourceFile(shown, text);
   const decoded = decodeLoaded(file, encoded);
-  return decoded === undefined ? undefined : { file, ...decoded };
+  if (decoded === undefined) return undefined;
+  const result = { file, ...decoded };
+  if (typeof encoded === 'object' && encoded !== null) decodedBefore.set(encoded, result);
+  return result;
 }
 
 /** Loads every manifest reachable from `paths` (files, or folders searched recursively). */

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the compiled CLI (built by `npm run build`, which `npm ci` / `npm install` run via `prepare`):
 // the single-module bundle when the build made one and it is not older than the compiled modules
-// (scripts/bundle-cli.mjs), otherwise the compiled modules themselves.
+// (scripts/bundle-cli.mjs), otherwise the compiled modules themselves — or hands the run to a daemon.
 import { statSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 
@@ -22,7 +22,23 @@ const mtime = (url) => {
     return -1;
   }
 };
-const entry = mtime(bundle) >= mtime(modules) ? bundle : modules;
-const { runFromProcess } = await import(entry.href);
+const argv = process.argv.slice(2);
 
-await runFromProcess();
+// `owc check` and `owc build` go to a daemon of this owc when one is running (`owc daemon start`); the
+// client module loads nothing but node built-ins, so without a daemon this costs a stat or two.
+let served;
+if (argv[0] === 'check' || argv[0] === 'build') {
+  const client = new URL('../dist/src/daemon/client.js', import.meta.url);
+  if (mtime(client) >= 0) {
+    const { runThroughDaemon } = await import(client.href);
+    served = await runThroughDaemon(argv);
+  }
+}
+
+if (served !== undefined) {
+  process.exitCode = served;
+} else {
+  const entry = mtime(bundle) >= mtime(modules) ? bundle : modules;
+  const { runFromProcess } = await import(entry.href);
+  await runFromProcess();
+}

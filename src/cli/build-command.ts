@@ -74,6 +74,7 @@ async function runBuild(paths: string[], flags: BuildFlags, io: CliIO): Promise<
     toolVersion: `${toolVersion}+${buildCacheSalt()}`,
     refresh: flags.cache === false || (writeLock && registryDirs.length > 0),
     deferWrite: true,
+    memory: io.memory,
   });
   const cacheReport = io.env.OWC_CACHE_REPORT === '1';
   if (cacheReport) io.stderr(`owc: cache ${checked.outcome}, ${checked.checkedAgain} file(s) checked\n`);

@@ -36,7 +36,7 @@ export function registerCheckCommand(program: Command, io: CliIO, done: (code: n
 async function runCheck(paths: string[], flags: CheckFlags, io: CliIO): Promise<number> {
   const format = parseFormat(flags.format);
   const options = { paths, registryDirs: flags.registry ?? [], strict: flags.strict === true, cwd: io.cwd };
-  const result = flags.cache ? await checkProjectCached({ ...options, cacheDir: flags.cacheDir, toolVersion }) : await checkProject(options);
+  const result = flags.cache ? await checkProjectCached({ ...options, cacheDir: flags.cacheDir, toolVersion, memory: io.memory }) : await checkProject(options);
   if ('outcome' in result && io.env.OWC_CACHE_REPORT === '1') io.stderr(`owc: cache ${result.outcome}, ${result.checkedAgain} file(s) checked\n`);
   requireExistingPaths(result.missing);
   const { text, summary } = renderDiagnostics(result.diagnostics, result.files, result.checkedFileCount, format, io);

@@ -1,3 +1,5 @@
+import type { CacheMemory } from '../cache/check-cache.js';
+
 /** What a command may touch of the outside world; tests pass their own. */
 export interface CliIO {
   readonly stdout: (text: string) => void;
@@ -6,6 +8,8 @@ export interface CliIO {
   readonly env: NodeJS.ProcessEnv;
   /** Whether stdout is a terminal (colours, by default). */
   readonly isTTY: boolean;
+  /** Set in a long-lived process (`owc daemon`): what the caches keep in memory between runs. */
+  readonly memory?: CacheMemory;
 }
 
 /** Exit codes of DESIGN.md §8. */

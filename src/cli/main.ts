@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerBuildCommand } from './build-command.js';
 import { registerCheckCommand } from './check-command.js';
+import { registerDaemonCommand } from './daemon-command.js';
 import { registerImportCommand } from './import-command.js';
 import { registerLockCommand } from './lock-command.js';
 import { ExitCode, UsageError, type CliIO } from './io.js';
@@ -26,6 +27,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   registerBuildCommand(program, io, done);
   registerLockCommand(program, io, done);
   registerImportCommand(program, io, done);
+  registerDaemonCommand(program, io, done);
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {

@@ -10,11 +10,12 @@
  * entry of the wrong shape means an empty cache, so a stale or damaged cache
  * costs a full rebuild and never yields different output.
  */
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { JsonValue } from '../lower/ir.js';
+import { writeFileAtomically } from './atomic-write.js';
 import { contentHash, jsonHash } from './hash.js';
 import { isDiagnostic, isRecord } from './stored.js';
 
@@ -275,19 +276,8 @@ export class BuildCache {
    * size and time are taken now. Returns false when it could not.
    */
   save(): boolean {
-    const target = join(this.outDir, buildCachePath);
-    const temp = `${target}.${process.pid}.tmp`;
     const text = this.serialize();
-    if (text === this.loadedText) return true;
-    try {
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(temp, text);
-      renameSync(temp, target);
-      return true;
-    } catch {
-      rmSync(temp, { force: true });
-      return false;
-    }
+    return text === this.loadedText || writeFileAtomically(join(this.outDir, buildCachePath), text);
   }
 }
 

@@ -10,10 +10,11 @@
  * workflows) also keep their parsed nodes in `nodes/<hash>.json`, so an
  * incremental run reads them back instead of parsing their YAML again.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LockEntry } from '../resolve/lockfile.js';
+import { writeFileAtomically } from './atomic-write.js';
 import { isDiagnostic, isRecord } from './stored.js';
 
 /** The cache file's name inside the cache folder. */
@@ -87,9 +88,9 @@ export function checkCacheStore(dir: string, memory?: CacheMemory): CheckCacheSt
     return {
       dir,
       read: () => readCacheFile(file),
-      write: (cache) => writeAtomically(file, () => serializeCache(cache)),
+      write: (cache) => writeFileAtomically(file, serializeCache(cache)),
       readNodes: (key) => readJson(nodeFile(key)),
-      writeNodes: (key, data) => writeAtomically(nodeFile(key), () => JSON.stringify(data)),
+      writeNodes: (key, data) => writeFileAtomically(nodeFile(key), JSON.stringify(data)),
       pruneNodes: (keep) => pruneFolder(nodesDir, keep),
     };
   }
@@ -106,7 +107,7 @@ export function checkCacheStore(dir: string, memory?: CacheMemory): CheckCacheSt
     write(cache) {
       kept.check = undefined;
       memory.defer(() => {
-        if (writeAtomically(file, () => serializeCache(cache))) {
+        if (writeFileAtomically(file, serializeCache(cache))) {
           const stamp = fileStamp(file);
           if (stamp !== undefined) kept.check = { stamp, cache };
         }
@@ -120,7 +121,7 @@ export function checkCacheStore(dir: string, memory?: CacheMemory): CheckCacheSt
     },
     writeNodes(key, data) {
       kept.nodes.set(key, data);
-      memory.defer(() => writeAtomically(nodeFile(key), () => JSON.stringify(data)));
+      memory.defer(() => writeFileAtomically(nodeFile(key), JSON.stringify(data)));
     },
     pruneNodes(keep) {
       for (const key of kept.nodes.keys()) if (!keep.has(key)) kept.nodes.delete(key);
@@ -188,19 +189,6 @@ function readJson(file: string): unknown {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch {
     return undefined;
-  }
-}
-
-/** Writes `file` through a temporary file and a rename, creating its folder; false when that failed (a read-only folder only costs later runs their speed). */
-function writeAtomically(file: string, text: () => string): boolean {
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, text());
-    renameSync(temporary, file);
-    return true;
-  } catch {
-    return false;
   }
 }
 

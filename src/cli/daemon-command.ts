@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { daemonSocketPath, daemonStatus, exchange, owcPackageFolder, type DaemonStatus } from '../daemon/client.js';
+import { daemonLogPath, daemonSocketPath, daemonStatus, exchange, owcPackageFolder, type DaemonStatus } from '../daemon/client.js';
 import { ExitCode, UsageError, type CliIO } from './io.js';
 
 /** Minutes without a request after which a daemon stops, unless told otherwise. */
@@ -52,7 +52,7 @@ function parseMinutes(text: string): number {
 }
 
 function describe(status: DaemonStatus): string {
-  return `pid ${status.pid}, listening at ${status.socket}, since ${status.startedAt}, ${status.served} run(s) served, stops after ${status.idleTimeoutMinutes} idle minute(s)`;
+  return `pid ${status.pid}, listening at ${status.socket}, since ${status.startedAt}, ${status.served} run(s) served, peak RSS ${status.maxRssMb} MB, stops after ${status.idleTimeoutMinutes} idle minute(s)`;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -64,7 +64,7 @@ async function startDaemon(idleMinutes: number, io: CliIO): Promise<number> {
     io.stdout(`owc daemon already running (${describe(running)})\n`);
     return ExitCode.Ok;
   }
-  const logPath = socketPath.replace(/\.sock$/, '') + '.log';
+  const logPath = daemonLogPath(io.env);
   mkdirSync(path.dirname(logPath), { recursive: true, mode: 0o700 });
   const log = openSync(logPath, 'w', 0o600);
   const child = spawn(process.execPath, [path.join(owcPackageFolder(), 'bin', 'owc.js'), 'daemon', 'run', '--idle-timeout', String(idleMinutes)], {

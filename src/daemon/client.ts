@@ -33,6 +33,8 @@ export interface DaemonStatus {
   /** Runs served so far. */
   readonly served: number;
   readonly idleTimeoutMinutes: number;
+  /** The daemon's peak resident set size so far, in MB. */
+  readonly maxRssMb: number;
 }
 
 /** One line a daemon writes back. */
@@ -74,13 +76,22 @@ export function daemonFolder(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(base, `owc-${process.getuid?.() ?? 'user'}`);
 }
 
-/** Where the daemon of this owc (this node, this package folder, this build) listens. */
-export function daemonSocketPath(env: NodeJS.ProcessEnv = process.env): string {
+/** The name of this owc's daemon (this node, this package folder, this build). */
+function daemonName(): string {
   const root = owcPackageFolder();
   const build = [process.execPath, process.version, root, mtimeOf(path.join(root, 'dist/src/cli/main.bundle.js')), mtimeOf(path.join(root, 'dist/src/cli/main.js'))];
-  const name = shortHash(build.join('\u0000'));
-  if (process.platform === 'win32') return `\\\\.\\pipe\\owc-${shortHash(daemonFolder(env))}-${name}`;
-  return path.join(daemonFolder(env), `${name}.sock`);
+  return shortHash(build.join('\u0000'));
+}
+
+/** Where the daemon of this owc listens. */
+export function daemonSocketPath(env: NodeJS.ProcessEnv = process.env): string {
+  if (process.platform === 'win32') return `\\\\.\\pipe\\owc-${shortHash(daemonFolder(env))}-${daemonName()}`;
+  return path.join(daemonFolder(env), `${daemonName()}.sock`);
+}
+
+/** Where the daemon of this owc writes its log. */
+export function daemonLogPath(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(daemonFolder(env), `${daemonName()}.log`);
 }
 
 /** Whether `argv` is a run the daemon may take: a served command, and the daemon not switched off. */
@@ -116,7 +127,16 @@ export function exchange(socketPath: string, request: object, onReply: (reply: R
       while (newline >= 0) {
         const line = pending.slice(0, newline);
         pending = pending.slice(newline + 1);
-        if (line !== '') onReply(JSON.parse(line) as Reply, socket);
+        if (line === '') continue;
+        let reply: Reply;
+        try {
+          reply = JSON.parse(line) as Reply;
+        } catch {
+          // Not an owc daemon speaking: treat it as no daemon.
+          socket.destroy();
+          return;
+        }
+        onReply(reply, socket);
         newline = pending.indexOf('\n');
       }
     });

@@ -88,7 +88,14 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   let idleTimer: NodeJS.Timeout | undefined;
   let stopping = false;
 
-  const status = (): DaemonStatus => ({ pid: process.pid, socket: socketPath, startedAt, served, idleTimeoutMinutes: options.idleTimeoutMinutes });
+  const status = (): DaemonStatus => ({
+    pid: process.pid,
+    socket: socketPath,
+    startedAt,
+    served,
+    idleTimeoutMinutes: options.idleTimeoutMinutes,
+    maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  });
   const send = (socket: Socket, reply: Reply): void => {
     if (!socket.destroyed) socket.write(`${JSON.stringify(reply)}\n`);
   };
@@ -114,7 +121,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
 
   const serve = async (request: RunRequest, socket: Socket): Promise<void> => {
     let code: number;
-    const t0 = performance.now();
+    const started = performance.now();
     try {
       code = await main(request.argv, {
         stdout: (text) => send(socket, { out: text }),
@@ -131,7 +138,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
       code = 2;
     }
     served++;
-    if (process.env.OWC_DAEMON_TRACE) log(`run ${(performance.now() - t0).toFixed(1)} ms`);
+    if (process.env.OWC_DAEMON_TRACE === '1') log(`run ${(performance.now() - started).toFixed(1)} ms`);
     send(socket, { exit: code });
     socket.end();
     // Once the reply is out (the event loop has sent it), the cache files this run changed; the next run waits for them.

@@ -13,7 +13,8 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateProject, type GeneratedProject } from './generate.js';
@@ -44,11 +45,24 @@ export interface MeasureOptions {
   /** Measured runs (a warm-up run comes first unless `warmup` is false). */
   readonly runs: number;
   readonly warmup?: boolean;
+  /** Also measure the incremental runs through `owc daemon` (needs the compiled CLI). */
+  readonly daemon?: boolean;
+}
+
+let daemonDir: string | undefined;
+
+/**
+ * The environment of every measured command: daemons live in a folder of this
+ * harness's own, so a daemon the user runs never serves a measured run.
+ */
+function benchEnv(): NodeJS.ProcessEnv {
+  daemonDir ??= mkdtempSync(path.join(tmpdir(), 'owc-bench-daemon-'));
+  return { ...process.env, OWC_DAEMON_DIR: daemonDir };
 }
 
 /** Runs a command once under /usr/bin/time, returning wall time and peak RSS. */
 export function measureOnce(command: readonly string[], cwd: string, okCodes: readonly number[] = [0]): Measurement {
-  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', ...command], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', ...command], { cwd, encoding: 'utf8', maxBuffer: 1 << 30, env: benchEnv() });
   const lines = result.stderr.trim().split('\n');
   const last = lines[lines.length - 1] ?? '';
   const match = /^([\d.]+) (\d+)$/.exec(last);
@@ -99,6 +113,36 @@ function toucher(file: string): { touch: () => void; restore: () => void } {
 }
 
 /**
+ * Runs `measureRuns` with an `owc daemon` started from `owc` (stopped
+ * afterwards), and reads the daemon's peak RSS: in those runs the daemon does
+ * the work, not the clients /usr/bin/time sees.
+ */
+function withDaemon<T>(owc: readonly string[], cwd: string, measureRuns: () => T): { readonly result: T; readonly daemonRssMb: number } {
+  const daemon = (...args: string[]): { status: number | null; stdout: string; stderr: string } =>
+    spawnSync(owc[0]!, [...owc.slice(1), 'daemon', ...args], { cwd, env: benchEnv(), encoding: 'utf8' });
+  const start = daemon('start', '--idle-timeout', '30');
+  if (start.status !== 0) throw new Error(`owc daemon start failed (exit ${start.status}):\n${start.stderr}`);
+  try {
+    const result = measureRuns();
+    const rss = /peak RSS (\d+) MB/.exec(daemon('status').stdout);
+    if (rss === null) throw new Error('the daemon stopped while it was measured');
+    return { result, daemonRssMb: Number(rss[1]) };
+  } finally {
+    daemon('stop');
+  }
+}
+
+/** Runs a daemon is given before it is measured: a daemon is meant to run for hours, and its first runs still compile owc's code. */
+export const daemonWarmUpRuns = 10;
+
+function warmUpDaemon(command: readonly string[], cwd: string, change: () => void, okCodes: readonly number[] = [0]): void {
+  for (let i = 0; i < daemonWarmUpRuns; i++) {
+    change();
+    measureOnce(command, cwd, okCodes);
+  }
+}
+
+/**
  * The `owc check` rows for one generated project: cold vs the floor, nothing
  * changed vs cold, one workflow changed vs cold. Checks `connectors/` and
  * `workflows/` (not the OpenAPI document), with the cache in the project folder.
@@ -119,6 +163,15 @@ export function benchCheck(project: GeneratedProject, options: MeasureOptions, o
   try {
     const incremental = measure(options, check, dir, { ...ok, before: workflow.touch });
     rows.push({ label: 'owc check, one workflow changed', size, owc: incremental, reference: cold, referenceLabel: 'owc check, cold', goal: '≤ 5 %' });
+    if (options.daemon === true) {
+      const { result, daemonRssMb } = withDaemon(owc, dir, () => {
+        warmUpDaemon(check, dir, workflow.touch, ok.okCodes);
+        return { unchanged: measure(options, check, dir, ok), incremental: measure(options, check, dir, { ...ok, before: workflow.touch }) };
+      });
+      const rss = { maxRssMb: daemonRssMb };
+      rows.push({ label: 'owc check, nothing changed, with owc daemon', size, owc: { ...result.unchanged, ...rss }, reference: cold, referenceLabel: 'owc check, cold', goal: '' });
+      rows.push({ label: 'owc check, one workflow changed, with owc daemon', size, owc: { ...result.incremental, ...rss }, reference: cold, referenceLabel: 'owc check, cold', goal: '≤ 5 %' });
+    }
   } finally {
     workflow.restore();
   }
@@ -168,7 +221,15 @@ export function benchBuild(project: GeneratedProject, options: MeasureOptions, o
     const command = [...owc, 'build', ...all.paths, '--out', all.out, '--no-lock'];
     measureOnce(command, dir);
     const incremental = measure(options, command, dir, { before: workflow.touch });
-    rows.push({ label: 'owc build everything, one workflow changed', size, owc: incremental, reference: colds.get('everything')!, referenceLabel: 'owc build everything, cold', goal: '≤ 5 %' });
+    const cold = colds.get('everything')!;
+    rows.push({ label: 'owc build everything, one workflow changed', size, owc: incremental, reference: cold, referenceLabel: 'owc build everything, cold', goal: '≤ 5 %' });
+    if (options.daemon === true) {
+      const { result, daemonRssMb } = withDaemon(owc, dir, () => {
+        warmUpDaemon(command, dir, workflow.touch);
+        return measure(options, command, dir, { before: workflow.touch });
+      });
+      rows.push({ label: 'owc build everything, one workflow changed, with owc daemon', size, owc: { ...result, maxRssMb: daemonRssMb }, reference: cold, referenceLabel: 'owc build everything, cold', goal: '≤ 5 %' });
+    }
   } finally {
     workflow.restore();
   }
@@ -216,7 +277,7 @@ function main(): void {
     ] as const) {
       if (only !== 'all' && only !== mode) continue;
       try {
-        rows.push(...bench(project, { runs }));
+        rows.push(...bench(project, { runs, daemon: true }));
       } catch (error) {
         // One failing command costs its rows, not the whole table.
         const message = (error as Error).message.split('\n')[0] ?? 'failed';

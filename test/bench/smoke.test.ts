@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { generateProject } from '../../bench/generate.js';
 import { benchCheck, formatTable } from '../../bench/run.js';
+import { ensureDist } from '../build/helpers.js';
 import { repoRoot } from '../support/baseline.js';
 
 /** owc from its sources (no build needed), started the way the harness starts the compiled CLI. */
@@ -28,5 +29,22 @@ describe('the benchmark harness', () => {
     const table = formatTable(rows);
     expect(table).toContain('| owc check, cold | 1c × 10a, 10w × 20s |');
     expect(table).toContain('yaml parseDocument (floor)');
+  }, 120_000);
+
+  it('measures the incremental runs through owc daemon with the compiled CLI', () => {
+    ensureDist();
+    const project = generateProject(path.join(mkdtempSync(path.join(tmpdir(), 'owc-bench-')), 'project'), 0.01);
+    const rows = benchCheck(project, { runs: 1, warmup: false, daemon: true });
+    expect(rows.map((r) => r.label)).toEqual([
+      'owc check, cold',
+      'owc check, nothing changed',
+      'owc check, one workflow changed',
+      'owc check, nothing changed, with owc daemon',
+      'owc check, one workflow changed, with owc daemon',
+    ]);
+    // The daemon's own peak RSS: it holds owc and the project, more than a client needs.
+    const daemonRow = rows[4]!;
+    expect(daemonRow.owc.maxRssMb).toBeGreaterThan(30);
+    expect(formatTable(rows)).toMatch(/\| owc check, one workflow changed, with owc daemon \| 1c × 10a, 10w × 20s \| [\d.]+ s, \d+ MB \| owc check, cold \|/);
   }, 120_000);
 });

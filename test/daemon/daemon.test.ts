@@ -70,7 +70,7 @@ function tree(dir: string): Record<string, string> {
 
 beforeAll(() => {
   ensureDist();
-  const started = owc(['daemon', 'start', '--idle-timeout', '10'], scratch);
+  const started = owc(['daemon', 'start', '--idle-timeout', '2'], scratch);
   expect(started.stderr).toBe('');
   expect(started.stdout).toMatch(/^owc daemon started \(pid \d+, listening at .*\.sock/);
   expect(started.code).toBe(0);

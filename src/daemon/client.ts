@@ -94,10 +94,14 @@ export function daemonLogPath(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(daemonFolder(env), `${daemonName()}.log`);
 }
 
-/** Whether `argv` is a run the daemon may take: a served command, and the daemon not switched off. */
+/**
+ * Whether `argv` is a run the daemon may take: a served command, not a
+ * request for help (help is wrapped to the width of the caller's terminal),
+ * and the daemon not switched off.
+ */
 export function daemonMayServe(argv: readonly string[], env: NodeJS.ProcessEnv): boolean {
   const off = env.OWC_NO_DAEMON;
-  return servedCommands.has(argv[0] ?? '') && (off === undefined || off === '' || off === '0');
+  return servedCommands.has(argv[0] ?? '') && !argv.includes('--help') && !argv.includes('-h') && (off === undefined || off === '' || off === '0');
 }
 
 /** Whether a daemon answers at `socketPath`, and what it says of itself. */
@@ -111,20 +115,17 @@ export async function daemonStatus(socketPath: string): Promise<DaemonStatus | u
 }
 
 /** Sends one request and calls `onReply` for every line of the answer; resolves when the daemon closes the connection. */
-export function exchange(socketPath: string, request: object, onReply: (reply: Reply, socket: Socket) => void): Promise<{ readonly connected: boolean }> {
+export function exchange(socketPath: string, request: object, onReply: (reply: Reply, socket: Socket) => void): Promise<void> {
   return new Promise((resolve) => {
-    let connected = false;
     let pending = '';
     const socket = createConnection(socketPath);
     socket.setEncoding('utf8');
     socket.on('connect', () => {
-      connected = true;
       socket.write(`${JSON.stringify({ v: protocolVersion, ...request })}\n`);
     });
     socket.on('data', (chunk: string) => {
       pending += chunk;
-      let newline = pending.indexOf('\n');
-      while (newline >= 0) {
+      for (let newline = pending.indexOf('\n'); newline >= 0; newline = pending.indexOf('\n')) {
         const line = pending.slice(0, newline);
         pending = pending.slice(newline + 1);
         if (line === '') continue;
@@ -137,12 +138,11 @@ export function exchange(socketPath: string, request: object, onReply: (reply: R
           return;
         }
         onReply(reply, socket);
-        newline = pending.indexOf('\n');
       }
     });
-    // A socket file without a daemon behind it (ECONNREFUSED), or one removed meanwhile: not connected.
+    // A socket file without a daemon behind it (ECONNREFUSED), or one removed meanwhile: no replies.
     socket.on('error', () => socket.destroy());
-    socket.on('close', () => resolve({ connected }));
+    socket.on('close', () => resolve());
   });
 }
 

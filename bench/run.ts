@@ -124,7 +124,7 @@ function withDaemon<T>(owc: readonly string[], cwd: string, measureRuns: () => T
   if (start.status !== 0) throw new Error(`owc daemon start failed (exit ${start.status}):\n${start.stderr}`);
   try {
     const result = measureRuns();
-    const rss = /peak RSS (\d+) MB/.exec(daemon('status').stdout);
+    const rss = /\(peak (\d+) MB\)/.exec(daemon('status').stdout);
     if (rss === null) throw new Error('the daemon stopped while it was measured');
     return { result, daemonRssMb: Number(rss[1]) };
   } finally {

@@ -52,7 +52,7 @@ function parseMinutes(text: string): number {
 }
 
 function describe(status: DaemonStatus): string {
-  return `pid ${status.pid}, listening at ${status.socket}, since ${status.startedAt}, ${status.served} run(s) served, peak RSS ${status.maxRssMb} MB, stops after ${status.idleTimeoutMinutes} idle minute(s)`;
+  return `pid ${status.pid}, listening at ${status.socket}, since ${status.startedAt}, ${status.served} run(s) served, RSS ${status.rssMb} MB (peak ${status.maxRssMb} MB), stops after ${status.idleTimeoutMinutes} idle minute(s)`;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

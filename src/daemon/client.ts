@@ -33,7 +33,8 @@ export interface DaemonStatus {
   /** Runs served so far. */
   readonly served: number;
   readonly idleTimeoutMinutes: number;
-  /** The daemon's peak resident set size so far, in MB. */
+  /** The daemon's resident set size now, and its peak so far, in MB. */
+  readonly rssMb: number;
   readonly maxRssMb: number;
 }
 

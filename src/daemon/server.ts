@@ -15,6 +15,8 @@
 import { chmodSync, lstatSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { CacheMemory } from '../cache/check-cache.js';
 import { main } from '../cli/main.js';
 import { daemonStatus, protocolVersion, servedCommands, type DaemonStatus, type Reply } from './client.js';
@@ -71,6 +73,24 @@ function preparePrivateFolder(folder: string): void {
   if ((stat.mode & 0o022) !== 0) throw new Error(`others may write to ${folder}; make it private (chmod 700) or set OWC_DAEMON_DIR`);
 }
 
+/**
+ * V8's full garbage collection, to call between runs. A run leaves its
+ * garbage in the old generation, where nothing collects it while the daemon
+ * waits (after a cold check: ≈ 180 MB of a 195 MB heap, held as resident
+ * memory for as long as the daemon runs). `--expose-gc` set now applies to
+ * contexts made afterwards, hence the new context.
+ */
+function fullCollection(): (() => void) | undefined {
+  const exposed = (globalThis as { gc?: unknown }).gc;
+  if (typeof exposed === 'function') return exposed as () => void;
+  setFlagsFromString('--expose-gc');
+  const gc: unknown = runInNewContext('gc');
+  return typeof gc === 'function' ? (gc as () => void) : undefined;
+}
+
+/** How long the daemon waits after a run before collecting its garbage: runs in quick succession are not held up by it. */
+const collectAfterMs = 500;
+
 /** Serves runs until stopped; resolves once the socket is closed and removed. */
 export async function runDaemon(options: DaemonOptions): Promise<void> {
   const { socketPath, log } = options;
@@ -81,6 +101,8 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     rmSync(socketPath, { force: true });
   }
   const memory = new CacheMemory();
+  const collect = fullCollection();
+  let collectTimer: NodeJS.Timeout | undefined;
   const startedAt = new Date().toISOString();
   let served = 0;
   let queue: Promise<void> = Promise.resolve();
@@ -94,6 +116,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     startedAt,
     served,
     idleTimeoutMinutes: options.idleTimeoutMinutes,
+    rssMb: Math.round(process.memoryUsage.rss() / 2 ** 20),
     maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   });
   const send = (socket: Socket, reply: Reply): void => {
@@ -106,6 +129,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     if (stopping) return;
     stopping = true;
     clearTimeout(idleTimer);
+    clearTimeout(collectTimer);
     log(`stopping: ${why}`);
     // New connections are refused; runs already queued finish (their clients wait for them).
     server.close();
@@ -175,9 +199,14 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
         return;
       }
       waiting++;
+      clearTimeout(collectTimer);
       queue = queue.then(() => serve(request, socket)).finally(() => {
         waiting--;
         lastRun = Date.now();
+        if (waiting === 0 && collect !== undefined) {
+          collectTimer = setTimeout(collect, collectAfterMs);
+          collectTimer.unref();
+        }
       });
     });
   });

@@ -9,6 +9,7 @@
  * Descriptions become TSDoc comments.
  */
 import type { JsonValue } from '../../src/lower/ir.js';
+import { pointerSegment, unescapeSegment } from '../../src/source/json-pointer.js';
 import { docComment } from './code-layout.js';
 import { isIdentifier, pascalCase, type NameScope } from './naming.js';
 import { docText, jsonLiteral } from './quote.js';
@@ -344,19 +345,6 @@ function extraPropertyType(schema: JsonObject, ctx: Context): TypeNode | undefin
   return union([typeOf(additional, ctx), ...types]);
 }
 
-function decodePointerToken(token: string): string {
-  let decoded = token;
-  try {
-    decoded = decodeURIComponent(token);
-  } catch {
-    // keep the token as written
-  }
-  return decoded.replace(/~1/g, '/').replace(/~0/g, '~');
-}
-
-function encodePointerToken(token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1');
-}
 
 /**
  * The type declarations for one schema: `name` itself (an interface when the
@@ -379,9 +367,9 @@ export function schemaDeclarations(
       if (!isObject(entries)) continue;
       for (const key of Object.keys(entries)) {
         const defName = scope.unique(`${name}${pascalCase(key)}`);
-        refs.set(`#/${container}/${encodePointerToken(key)}`, defName);
+        refs.set(`#/${container}/${pointerSegment(key)}`, defName);
         refs.set(`#/${container}/${encodeURIComponent(key)}`, defName);
-        refs.set(`#/${container}/${decodePointerToken(key)}`, defName);
+        refs.set(`#/${container}/${unescapeSegment(key, true)}`, defName);
         defs.push({ name: defName, schema: entries[key]! });
       }
     }

@@ -12,6 +12,7 @@
  * unless `additionalProperties` or `patternProperties` opens it; for writes
  * the JSON Schema default applies (open unless `additionalProperties: false`).
  */
+import { fromPointer } from '../source/json-pointer.js';
 import { entry, type MapNode, type ValueNode } from '../source/nodes.js';
 import type { Span } from '../source/span.js';
 import {
@@ -99,7 +100,7 @@ export function followRef(root: Json, rootNode: ValueNode | undefined, ref: stri
   if (pointer !== '' && !pointer.startsWith('/')) return undefined;
   let schema: Json = root;
   let node = rootNode;
-  const parts = pointer === '' ? [] : pointer.slice(1).split('/').map((p) => decodeURIComponent(p).replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = fromPointer(pointer, true);
   for (const part of parts) {
     if (Array.isArray(schema)) {
       schema = schema[Number(part)];

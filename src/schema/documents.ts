@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fromPointer } from '../source/json-pointer.js';
 
 /** A JSON Schema object as parsed from disk. */
 export type SchemaObject = { readonly [key: string]: unknown };
@@ -48,8 +49,7 @@ export function resolveSchemaRef(ref: string, fromFile: string): { file: string;
   const pointer = hash < 0 ? '' : ref.slice(hash + 1);
   let node: unknown = schemaDocuments().get(file);
   if (node === undefined) return undefined;
-  for (const raw of pointer.split('/').slice(1)) {
-    const part = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const part of fromPointer(pointer, true)) {
     if (typeof node !== 'object' || node === null) return undefined;
     node = (node as Record<string, unknown>)[part];
   }

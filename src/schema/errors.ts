@@ -9,7 +9,8 @@ import { schemaMessages as M } from '../diagnostics/catalog/schema.js';
 import { createDiagnostic, type Diagnostic, type MessageDef, type MessageArgs, type ReportExtras } from '../diagnostics/diagnostic.js';
 import { closestMatch } from '../diagnostics/suggest.js';
 import type { Span } from '../source/span.js';
-import { fromPointer, toPointer, type Locator } from './location.js';
+import { fromPointer, toPointer } from '../source/json-pointer.js';
+import type { Locator } from './location.js';
 
 /** A missing-field error after collapsing an `anyOf` whose branches each require one field. */
 interface MissingOneOf {

@@ -5,6 +5,7 @@
  * bundle, as the shape analysis recorded them.
  */
 import { field, nodeAtPointer, stringValue, type ValueNode } from '../source/nodes.js';
+import { fromPointer, toPointer } from '../source/json-pointer.js';
 import type { Span } from '../source/span.js';
 
 export interface Locator {
@@ -115,18 +116,3 @@ function joinPath(segments: readonly string[]): string {
   return segments.reduce((path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : path === '' ? segment : `${path}.${segment}`), '');
 }
 
-/** The segments of a JSON Pointer, unescaped. */
-export function fromPointer(pointer: string): string[] {
-  if (pointer === '') return [];
-  return pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-/** A JSON Pointer from segments. */
-export function toPointer(segments: readonly string[]): string {
-  return segments.map((s) => `/${pointerSegment(s)}`).join('');
-}
-
-/** One key as a JSON Pointer segment (`~` and `/` escaped). */
-export function pointerSegment(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}

@@ -12,7 +12,7 @@
  */
 import type { MapEntry, MapNode, ValueNode } from '../source/nodes.js';
 import { resolveSchemaRef, type SchemaObject } from './documents.js';
-import { pointerSegment } from './location.js';
+import { pointerSegment } from '../source/json-pointer.js';
 
 interface Applied {
   readonly file: string;

@@ -3,6 +3,7 @@
  * keeps its span in the original file. Later stages read manifests only
  * through these nodes, never through the YAML library.
  */
+import { fromPointer } from './json-pointer.js';
 import type { Span } from './span.js';
 import type { OffsetMap, ScalarStyle } from './scalar-map.js';
 
@@ -106,7 +107,7 @@ export function toJSON(node: ValueNode): unknown {
  */
 export function nodeAtPointer(root: ValueNode, pointer: string): { node: ValueNode; exact: boolean; keyNode?: ScalarNode } {
   if (pointer === '' || pointer === '/') return { node: root, exact: true };
-  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = fromPointer(pointer);
   let node: ValueNode = root;
   let keyNode: ScalarNode | undefined;
   for (const part of parts) {

@@ -95,6 +95,7 @@ group('schemaToType', () => {
     ['allOf', { allOf: [{ type: 'object', properties: { a: { type: 'string' } }, required: ['a'] }, { properties: { b: { type: 'number' } } }] }, '{ a: string, b?: number }'],
     ['$ref to $defs', { $defs: { n: { type: 'number' } }, type: 'object', properties: { x: { $ref: '#/$defs/n' } }, required: ['x'] }, '{ x: number }'],
     ['draft-07 definitions', { definitions: { s: { type: 'string' } }, $ref: '#/definitions/s' }, 'string'],
+    ['$ref with escapes', { $defs: { 'a/b': { type: 'string' }, 'c d': { type: 'number' }, '%zz': { type: 'boolean' } }, type: 'array', prefixItems: [{ $ref: '#/$defs/a~1b' }, { $ref: '#/$defs/c%20d' }, { $ref: '#/$defs/%zz' }] }, '[string, number, boolean, ...unknown[]]'],
     ['unknown', {}, 'unknown'],
     ['true', true, 'unknown'],
   ];
@@ -130,7 +131,7 @@ group('schemaToType', () => {
   });
 
   it('never throws on odd schemas', () => {
-    for (const schema of [null, 42, 'x', [], { type: 7 }, { $ref: '#/nowhere' }, { $ref: 'http://x/y' }, { items: 'no' }, { anyOf: 'no' }, { properties: [] }, { $ref: '#' }]) {
+    for (const schema of [null, 42, 'x', [], { type: 7 }, { $ref: '#/nowhere' }, { $ref: 'http://x/y' }, { items: 'no' }, { anyOf: 'no' }, { properties: [] }, { $ref: '#' }, { $ref: '#/$defs/%zz' }, { $ref: '#/%E0%A4%A' }]) {
       expect(() => describe(schemaToType(schema))).not.toThrow();
     }
   });

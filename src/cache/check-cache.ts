@@ -77,6 +77,8 @@ export interface CheckCacheStore {
   writeNodes(key: string, data: unknown): void;
   /** Removes stored load results whose key is not in `keep`. */
   pruneNodes(keep: ReadonlySet<string>): void;
+  /** Runs `work` (writing the cache) now, or with a cache memory when it is flushed. */
+  later(work: () => void): void;
 }
 
 /** The check cache in `dir`, read and written through `memory` when given. */
@@ -92,6 +94,7 @@ export function checkCacheStore(dir: string, memory?: CacheMemory): CheckCacheSt
       readNodes: (key) => readJson(nodeFile(key)),
       writeNodes: (key, data) => writeFileAtomically(nodeFile(key), JSON.stringify(data)),
       pruneNodes: (keep) => pruneFolder(nodesDir, keep),
+      later: (work) => work(),
     };
   }
   const kept = memory.folder(dir);
@@ -127,6 +130,7 @@ export function checkCacheStore(dir: string, memory?: CacheMemory): CheckCacheSt
       for (const key of kept.nodes.keys()) if (!keep.has(key)) kept.nodes.delete(key);
       memory.defer(() => pruneFolder(nodesDir, keep));
     },
+    later: (work) => memory.defer(work),
   };
 }
 
@@ -166,11 +170,13 @@ export class CacheMemory {
     this.deferred.push(write);
   }
 
-  /** Carries out the writes put off so far, in order. */
+  /** Carries out the writes put off so far, in order (and those they put off in turn). */
   flush(): void {
-    const writes = this.deferred;
-    this.deferred = [];
-    for (const write of writes) write();
+    while (this.deferred.length > 0) {
+      const writes = this.deferred;
+      this.deferred = [];
+      for (const write of writes) write();
+    }
   }
 }
 

@@ -208,10 +208,10 @@ export async function checkProjectCached(options: CachedCheckOptions): Promise<C
     lock: found.lockText === undefined ? null : contentHash(found.lockText),
     hasRegistry: found.hasRegistry,
   });
-  /** Writes the cache now, or leaves it to the caller (`deferWrite`). */
+  /** Writes the cache now (with a cache memory: once the reply is out), or leaves it to the caller (`deferWrite`). */
   const persisting = (persist: () => void): (() => void) => {
     if (options.deferWrite === true) return persist;
-    persist();
+    store.later(persist);
     return () => {};
   };
   const cache = options.refresh === true ? undefined : store.read();

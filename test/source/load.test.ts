@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadText } from '../../src/source/load.js';
+import path from 'node:path';
+import { displayPath, loadText } from '../../src/source/load.js';
 
 const codes = (text: string, path = 'm.yaml') => loadText(path, text).diagnostics.map((d) => d.code);
 
@@ -63,5 +64,19 @@ describe('loadText', () => {
     const name = wf.entries[0]!;
     expect(result.file.position(name.keyNode.span.start)).toEqual({ line: 2, column: 5 });
     expect(result.file.position(name.value.span.start)).toEqual({ line: 2, column: 11 });
+  });
+});
+
+describe('displayPath', () => {
+  it('shows paths under the working directory relative to it and others absolute, as path.relative would', () => {
+    const cwd = '/work/project';
+    const cases = ['/work/project/a.yaml', '/work/project/dir/b.yaml', '/work/project/.hidden/c.yaml', '/work/project/x/../d.yaml', '/work/project//e.yaml', '/work/project/f/', '/work/project', '/work/projectile/g.yaml', '/work/h.yaml', '/elsewhere/i.yaml'];
+    for (const abs of cases) {
+      const rel = path.relative(cwd, abs);
+      const want = rel === '' ? '.' : rel.startsWith('..') ? abs : rel;
+      expect([abs, displayPath(abs, cwd)]).toEqual([abs, want]);
+    }
+    expect(displayPath('/work/project/a.yaml', '/work/project/')).toBe('a.yaml');
+    expect(displayPath('/work/project/a.yaml', '/work/x/../project')).toBe('a.yaml');
   });
 });

@@ -4,7 +4,7 @@
  * without it (OWC_NO_DAEMON=1) on a copy of the project: output, exit codes
  * and written files must be the same.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -129,6 +129,16 @@ describe('owc daemon', () => {
     expect(served()).toBe(before + 4);
   });
 
+  it('serves clients that come at once, one after the other, each with its own answer', async () => {
+    const dirs = projects('together');
+    const before = served()!;
+    const alone = owc(['check', '.', '--format', 'json'], dirs.alone, { OWC_NO_DAEMON: '1' });
+    const broken = owc(['check', 'workflows', '--format', 'json'], dirs.alone, { OWC_NO_DAEMON: '1' });
+    const runs = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => owcAsync(i % 2 === 0 ? ['check', '.', '--format', 'json'] : ['check', 'workflows', '--format', 'json'], dirs.viaDaemon)));
+    runs.forEach((run, i) => expect(run).toEqual(i % 2 === 0 ? alone : broken));
+    expect(served()).toBe(before + 6);
+  });
+
   it('leaves other commands to the calling process, and is bypassed with OWC_NO_DAEMON', () => {
     const dirs = projects('other');
     const before = served()!;
@@ -209,6 +219,18 @@ describe('owc daemon lifecycle', () => {
     expect(run(['daemon', 'start', '--idle-timeout', 'soon'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--idle-timeout must be a number of minutes/) });
   });
 });
+
+/** `owc` as a child process that runs while others do. */
+function owcAsync(args: readonly string[], cwd: string): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { PATH: process.env.PATH, NO_COLOR: '1', OWC_DAEMON_DIR: daemonDir } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
+    child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
 
 function replaceIn(file: string, from: string, to: string): void {
   const text = readFileSync(file, 'utf8');

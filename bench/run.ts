@@ -9,12 +9,12 @@
  *
  * Every figure is a whole process: `node bin/owc.js …` (the compiled CLI, as
  * users run it) against `node bench/floor.mjs` (plain JavaScript, no loader)
- * and `node openapi-typescript/bin/cli.js`.
+ * and `node openapi-typescript/bin/cli.js`. The incremental runs are measured
+ * twice: on their own, and handed to an `owc daemon` the harness starts.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateProject, type GeneratedProject } from './generate.js';
@@ -58,6 +58,12 @@ let daemonDir: string | undefined;
 function benchEnv(): NodeJS.ProcessEnv {
   daemonDir ??= mkdtempSync(path.join(tmpdir(), 'owc-bench-daemon-'));
   return { ...process.env, OWC_DAEMON_DIR: daemonDir };
+}
+
+/** Removes the harness's daemon folder (daemons started in it have been stopped). */
+export function removeDaemonFolder(): void {
+  if (daemonDir !== undefined) rmSync(daemonDir, { recursive: true, force: true });
+  daemonDir = undefined;
 }
 
 /** Runs a command once under /usr/bin/time, returning wall time and peak RSS. */
@@ -133,7 +139,7 @@ function withDaemon<T>(owc: readonly string[], cwd: string, measureRuns: () => T
 }
 
 /** Runs a daemon is given before it is measured: a daemon is meant to run for hours, and its first runs still compile owc's code. */
-export const daemonWarmUpRuns = 10;
+const daemonWarmUpRuns = 10;
 
 function warmUpDaemon(command: readonly string[], cwd: string, change: () => void, okCodes: readonly number[] = [0]): void {
   for (let i = 0; i < daemonWarmUpRuns; i++) {
@@ -287,6 +293,7 @@ function main(): void {
     }
     process.stderr.write(`size ${scale} done\n`);
   }
+  removeDaemonFolder();
   const rss = rows.filter((r) => r.label === 'owc check, cold').at(-1);
   const rssLine = rss ? `\nPeak RSS of a cold \`owc check\` at the largest size: ${Math.round(rss.owc.maxRssMb)} MB (goal ≤ 400 MB).\n` : '';
   const table = `${formatTable(rows)}${failures.map((f) => `\nNot measured: ${f}\n`).join('')}`;

@@ -3,9 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { generateProject } from '../../bench/generate.js';
-import { benchCheck, formatTable } from '../../bench/run.js';
+import { benchCheck, formatTable, removeDaemonFolder } from '../../bench/run.js';
 import { ensureDist } from '../build/helpers.js';
 import { repoRoot } from '../support/baseline.js';
 
@@ -18,6 +18,8 @@ const owcFromSource = [
 ];
 
 describe('the benchmark harness', () => {
+  afterAll(removeDaemonFolder);
+
   it('measures owc check at the smallest size and prints table rows', () => {
     const project = generateProject(path.join(mkdtempSync(path.join(tmpdir(), 'owc-bench-')), 'project'), 0.01);
     const rows = benchCheck(project, { runs: 1, warmup: false }, owcFromSource);

@@ -10,6 +10,7 @@ import { duplicateStepIds } from './structure/duplicate-step-ids.js';
 import { duplicateWorkflowNames } from './structure/duplicate-workflow-names.js';
 import { durations } from './structure/durations.js';
 import { emptyStepLists } from './structure/empty-step-lists.js';
+import { schemaRefs } from './structure/schema-refs.js';
 import { inputAndWith } from './structure/input-and-with.js';
 import { timeZones } from './structure/time-zones.js';
 import { waitTimestamps } from './structure/wait-timestamps.js';
@@ -19,6 +20,7 @@ export const checks: readonly Check[] = [
   // structure (OWC30xx)
   duplicateWorkflowNames,
   duplicateActionNames,
+  schemaRefs,
   duplicateStepIds,
   inputAndWith,
   branchShapes,

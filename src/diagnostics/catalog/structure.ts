@@ -110,4 +110,12 @@ export const structureMessages = {
     doc: 'A wait step\'s `until.time` is not an ISO 8601 date-time, so the wait could never end at the intended moment.',
     example: 'workflows:\n  - name: demo\n    steps:\n      - id: later\n        type: wait\n        until:\n          time: "2025-13-08 9am"\n',
   },
+  UnresolvedSchemaRef: {
+    code: 'OWC3024',
+    severity: 'error',
+    message: "$ref '{ref}' in the {which} schema of action '{action}' points to nothing in that schema",
+    hint: 'point it at a part of the same schema, such as a definition under #/$defs/; each action schema is compiled to a validator on its own',
+    doc: 'A `$ref` in an action\'s input or output schema names a JSON Pointer that leads nowhere in that schema. Nothing can be checked against the value it stands for, and `owc build` cannot compile the schema to a validator (OWC8002).',
+    example: 'connector:\n  kind: sdk\n  name: calc\nactions:\n  - name: add\n    input:\n      type: object\n      properties:\n        a: { $ref: "#/$defs/numbr" }\n      $defs:\n        number: { type: number }\n    handler: {function: calc.add}\n',
+  },
 } as const satisfies Record<string, MessageDef>;

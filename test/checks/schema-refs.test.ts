@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { schemaRefs } from '../../src/checks/structure/schema-refs.js';
+import { runCheck } from './helpers.js';
+
+/** A connector with one action whose input schema is `input` (YAML, indented under `input:`). */
+const connector = (input: string, output = '      type: object\n'): string =>
+  `connector:\n  kind: sdk\n  name: calc\nactions:\n  - name: add\n    input:\n${input}    output:\n${output}    handler: {function: calc.add}\n`;
+
+describe('schema-refs', () => {
+  it('reports a $ref whose pointer leads nowhere, at the $ref, with the key that was probably meant', () => {
+    const text = connector('      type: object\n      properties:\n        a: { $ref: "#/$defs/numbr" }\n      $defs:\n        number: { type: number }\n');
+    expect(runCheck(schemaRefs, text)).toMatchObject([
+      { code: 'OWC3024', severity: 'error', message: "$ref '#/$defs/numbr' in the input schema of action 'add' points to nothing in that schema", at: '9:20', hint: "did you mean '#/$defs/number'?" },
+    ]);
+  });
+
+  it('checks output schemas, items and combinators, and gives the general hint when nothing is close', () => {
+    const output = '      type: array\n      items:\n        anyOf:\n          - $ref: "#/definitions/thing"\n          - { type: string }\n';
+    const found = runCheck(schemaRefs, connector('      type: object\n', output));
+    expect(found).toMatchObject([{ code: 'OWC3024', message: "$ref '#/definitions/thing' in the output schema of action 'add' points to nothing in that schema", at: '12:19' }]);
+    expect(found[0]!.hint).toMatch(/^point it at a part of the same schema/);
+  });
+
+  it('accepts references that resolve, escaped or percent-encoded, and the root', () => {
+    const input = [
+      '      type: object',
+      '      properties:',
+      '        a: { $ref: "#/$defs/a~1b" }',
+      '        b: { $ref: "#/$defs/c%20d" }',
+      '        c: { $ref: "#/properties/a" }',
+      '        d: { $ref: "#" }',
+      '      $defs:',
+      '        a/b: { type: string }',
+      '        c d: { type: number }',
+      '',
+    ].join('\n');
+    expect(runCheck(schemaRefs, connector(input))).toEqual([]);
+  });
+
+  it('leaves anchors, other documents, schemas with a nested $id and data keywords alone', () => {
+    const input = [
+      '      type: object',
+      '      properties:',
+      '        a: { $ref: "#thing" }',
+      '        b: { $ref: "https://example.com/schemas/b.json" }',
+      '        c: { type: object, default: { $ref: "#/nowhere" }, enum: [{ $ref: "#/nowhere" }] }',
+      '',
+    ].join('\n');
+    expect(runCheck(schemaRefs, connector(input))).toEqual([]);
+    const withId = '      type: object\n      properties:\n        a:\n          $id: "https://example.com/a"\n          $ref: "#/$defs/x"\n          $defs: { x: { type: string } }\n';
+    expect(runCheck(schemaRefs, connector(withId))).toEqual([]);
+  });
+
+  it('does not stop at a malformed percent escape', () => {
+    const text = connector('      type: object\n      properties:\n        a: { $ref: "#/$defs/%zz" }\n');
+    expect(runCheck(schemaRefs, text).map((d) => d.code)).toEqual(['OWC3024']);
+  });
+});

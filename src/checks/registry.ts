@@ -3,6 +3,7 @@
  * expression, data-flow and security checks add their entries after them.
  */
 import type { Check } from './check.js';
+import { actionSchemas } from './structure/action-schemas.js';
 import { branchShapes } from './structure/branch-shapes.js';
 import { cronExpressions } from './structure/cron-expressions.js';
 import { duplicateActionNames } from './structure/duplicate-action-names.js';
@@ -10,7 +11,6 @@ import { duplicateStepIds } from './structure/duplicate-step-ids.js';
 import { duplicateWorkflowNames } from './structure/duplicate-workflow-names.js';
 import { durations } from './structure/durations.js';
 import { emptyStepLists } from './structure/empty-step-lists.js';
-import { schemaRefs } from './structure/schema-refs.js';
 import { inputAndWith } from './structure/input-and-with.js';
 import { timeZones } from './structure/time-zones.js';
 import { waitTimestamps } from './structure/wait-timestamps.js';
@@ -20,7 +20,7 @@ export const checks: readonly Check[] = [
   // structure (OWC30xx)
   duplicateWorkflowNames,
   duplicateActionNames,
-  schemaRefs,
+  actionSchemas,
   duplicateStepIds,
   inputAndWith,
   branchShapes,

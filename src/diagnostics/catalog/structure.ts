@@ -118,4 +118,20 @@ export const structureMessages = {
     doc: 'A `$ref` in an action\'s input or output schema names a JSON Pointer that leads nowhere in that schema. Nothing can be checked against the value it stands for, and `owc build` cannot compile the schema to a validator (OWC8002).',
     example: 'connector:\n  kind: sdk\n  name: calc\nactions:\n  - name: add\n    input:\n      type: object\n      properties:\n        a: { $ref: "#/$defs/numbr" }\n      $defs:\n        number: { type: number }\n    handler: {function: calc.add}\n',
   },
+  UnknownSchemaType: {
+    code: 'OWC3025',
+    severity: 'error',
+    message: "unknown type '{type}' in the {which} schema of action '{action}'",
+    hint: 'JSON Schema types are string, number, integer, boolean, object, array and null',
+    doc: 'A `type` in an action\'s input or output schema is not one of the seven JSON Schema type names, so no value could match it and `owc build` cannot compile the schema to a validator (OWC8002).',
+    example: 'connector:\n  kind: sdk\n  name: calc\nactions:\n  - name: add\n    input:\n      type: object\n      properties:\n        a: { type: numbr }\n    handler: {function: calc.add}\n',
+  },
+  InvalidSchemaPattern: {
+    code: 'OWC3026',
+    severity: 'error',
+    message: "pattern '{pattern}' in the {which} schema of action '{action}' is not a valid regular expression: {detail}",
+    hint: 'patterns are ECMAScript regular expressions with the u flag, as the generated validators run them; escape a literal bracket or brace with a backslash',
+    doc: 'A `pattern` (or a `patternProperties` key) in an action\'s input or output schema is not a regular expression the generated validators can run, so `owc build` cannot compile the schema (OWC8002).',
+    example: 'connector:\n  kind: sdk\n  name: calc\nactions:\n  - name: add\n    input:\n      type: object\n      properties:\n        code: { type: string, pattern: "[A-Z" }\n    handler: {function: calc.add}\n',
+  },
 } as const satisfies Record<string, MessageDef>;

@@ -1,0 +1,116 @@
+/**
+ * Mistakes inside action schemas that `owc build` would only meet when it
+ * compiles each schema to a validator, found here with their exact place:
+ *
+ * - a `$ref` that leads nowhere in its schema. Only references made of a JSON
+ *   Pointer (`#`, `#/…`) are followed; anchors (`#name`), other documents and
+ *   schemas that change their base with a nested `$id` are left to the
+ *   validator;
+ * - a `type` that is not one of JSON Schema's seven;
+ * - a `pattern` (or `patternProperties` key) that is not a regular expression
+ *   in the dialect validators use (ECMAScript with the `u` flag).
+ */
+import { structureMessages as M } from '../../diagnostics/catalog/structure.js';
+import { followRef, isJsonObject } from '../../expr/schema-types.js';
+import type { SchemaIR } from '../../lower/ir.js';
+import { closestMatch } from '../../diagnostics/suggest.js';
+import { pointerSegment, unescapeSegment } from '../../source/json-pointer.js';
+import { entry, type ValueNode } from '../../source/nodes.js';
+import type { Check } from '../check.js';
+
+/** Keywords whose values are data, not schemas: a `$ref` key inside them is just a key. */
+const dataKeywords = new Set(['enum', 'const', 'default', 'examples']);
+
+/** The values `type` may take. */
+const jsonTypes = ['string', 'number', 'integer', 'boolean', 'object', 'array', 'null'];
+
+export const actionSchemas: Check = {
+  name: 'action-schemas',
+  doc: 'Reports a $ref that leads nowhere, an unknown type name or a broken regular expression in an action input or output schema.',
+  run({ program, bag }) {
+    for (const connector of program.connectors) {
+      for (const action of connector.actions) {
+        for (const [which, schema] of [['input', action.input], ['output', action.output]] as const) {
+          if (schema === undefined) continue;
+          const where = { which, action: action.name.value };
+          const followRefs = !hasNestedId(schema.json, true);
+          forEachKeyword(schema.json, schema.node, (keyword, value, node) => {
+            const at = node?.span ?? schema.node.span;
+            if (keyword === '$ref' && typeof value === 'string') {
+              if (!followRefs || !/^#(\/|$)/.test(value) || followRef(schema.json, schema.node, value) !== undefined) return;
+              const near = nearbyRef(schema, value);
+              bag.report(M.UnresolvedSchemaRef, at, { ref: value, ...where }, near === undefined ? {} : { hint: "did you mean '{suggestion}'?", hintArgs: { suggestion: near } });
+            } else if (keyword === 'type') {
+              const names = Array.isArray(value) ? value : [value];
+              names.forEach((name, i) => {
+                if (typeof name !== 'string' || jsonTypes.includes(name)) return;
+                const nameNode = Array.isArray(value) ? (node?.kind === 'seq' ? node.items[i] : undefined) : node;
+                const near = closestMatch(name, jsonTypes);
+                bag.report(M.UnknownSchemaType, nameNode?.span ?? at, { type: name, ...where }, near === undefined ? {} : { hint: "did you mean '{suggestion}'?", hintArgs: { suggestion: near } });
+              });
+            } else if (keyword === 'pattern' && typeof value === 'string') {
+              const problem = regExpProblem(value);
+              if (problem !== undefined) bag.report(M.InvalidSchemaPattern, at, { pattern: value, detail: problem, ...where });
+            } else if (keyword === 'patternProperties' && node?.kind === 'map') {
+              for (const e of node.entries) {
+                const problem = regExpProblem(e.key);
+                if (problem !== undefined) bag.report(M.InvalidSchemaPattern, e.keyNode.span, { pattern: e.key, detail: problem, ...where });
+              }
+            }
+          });
+        }
+      }
+    }
+  },
+};
+
+/** Why `pattern` is not a regular expression validators can run, or undefined when it is one. */
+function regExpProblem(pattern: string): string | undefined {
+  try {
+    new RegExp(pattern, 'u');
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error);
+  }
+}
+
+/** The reference the author probably meant: the closest key beside the one that is missing (`#/$defs/numbr` → `#/$defs/number`). */
+function nearbyRef(schema: SchemaIR, ref: string): string | undefined {
+  const cut = ref.lastIndexOf('/');
+  const parent = followRef(schema.json, schema.node, ref.slice(0, cut));
+  if (parent === undefined || !isJsonObject(parent.schema)) return undefined;
+  const missing = unescapeSegment(ref.slice(cut + 1), true);
+  const key = closestMatch(missing, Object.keys(parent.schema));
+  return key === undefined ? undefined : `${ref.slice(0, cut)}/${pointerSegment(key)}`;
+}
+
+/**
+ * Calls `visit` with every keyword of every schema object inside `value` (its
+ * name, its value and the node the value was written in), going into every
+ * value but those of data keywords.
+ */
+function forEachKeyword(
+  value: unknown,
+  node: ValueNode | undefined,
+  visit: (keyword: string, value: unknown, node: ValueNode | undefined) => void,
+): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => forEachKeyword(item, node?.kind === 'seq' ? node.items[i] : undefined, visit));
+    return;
+  }
+  if (!isJsonObject(value)) return;
+  for (const [key, child] of Object.entries(value)) {
+    const childNode = node?.kind === 'map' ? entry(node, key)?.value : undefined;
+    visit(key, child, childNode);
+    if (!dataKeywords.has(key)) forEachKeyword(child, childNode, visit);
+  }
+}
+
+/** Whether a subschema below the root declares `$id` (a new base for the references inside it). */
+function hasNestedId(value: unknown, root: boolean): boolean {
+  if (Array.isArray(value)) return value.some((v) => hasNestedId(v, false));
+  if (!isJsonObject(value)) return false;
+  if (!root && typeof value.$id === 'string') return true;
+  return Object.entries(value).some(([key, child]) => !dataKeywords.has(key) && hasNestedId(child, false));
+}
+

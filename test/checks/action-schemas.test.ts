@@ -90,4 +90,21 @@ describe('action-schemas', () => {
     const input = '      type: object\n      default: { type: nothing, pattern: "(" }\n      examples: [{ type: nothing }]\n      enum: [{ pattern: "(" }]\n';
     expect(runCheck(actionSchemas, connector(input))).toEqual([]);
   });
+
+  it('reads property names as names: a property called type, pattern or $ref is not a keyword', () => {
+    const input = [
+      '      type: object',
+      '      properties:',
+      '        type: { type: string }',
+      '        pattern: { type: string }',
+      '        $ref: { type: string }',
+      '      dependentRequired:',
+      '        type: [subtype]',
+      '      dependencies:',
+      '        pattern: [flags]',
+      '        $ref: { properties: { x: { type: strng } } }',
+      '',
+    ].join('\n');
+    expect(runCheck(actionSchemas, connector(input)).map((d) => [d.code, d.text])).toEqual([['OWC3025', 'strng']]);
+  });
 });

@@ -19,7 +19,10 @@ import { entry, type ValueNode } from '../../source/nodes.js';
 import type { Check } from '../check.js';
 
 /** Keywords whose values are data, not schemas: a `$ref` key inside them is just a key. */
-const dataKeywords = new Set(['enum', 'const', 'default', 'examples']);
+const dataKeywords = new Set(['enum', 'const', 'default', 'examples', 'dependentRequired']);
+
+/** Keywords whose values map names to schemas: a key there (`type`, `pattern`) names a property, not a keyword. */
+const schemaMaps = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas', 'dependencies']);
 
 /** The values `type` may take. */
 const jsonTypes = ['string', 'number', 'integer', 'boolean', 'object', 'array', 'null'];
@@ -87,7 +90,8 @@ function nearbyRef(schema: SchemaIR, ref: string): string | undefined {
 /**
  * Calls `visit` with every keyword of every schema object inside `value` (its
  * name, its value and the node the value was written in), going into every
- * value but those of data keywords.
+ * value but those of data keywords, and into maps of named schemas one name
+ * at a time.
  */
 function forEachKeyword(
   value: unknown,
@@ -102,7 +106,12 @@ function forEachKeyword(
   for (const [key, child] of Object.entries(value)) {
     const childNode = node?.kind === 'map' ? entry(node, key)?.value : undefined;
     visit(key, child, childNode);
-    if (!dataKeywords.has(key)) forEachKeyword(child, childNode, visit);
+    if (dataKeywords.has(key)) continue;
+    if (schemaMaps.has(key) && isJsonObject(child)) {
+      for (const [name, schema] of Object.entries(child)) forEachKeyword(schema, childNode?.kind === 'map' ? entry(childNode, name)?.value : undefined, visit);
+    } else {
+      forEachKeyword(child, childNode, visit);
+    }
   }
 }
 
@@ -111,6 +120,8 @@ function hasNestedId(value: unknown, root: boolean): boolean {
   if (Array.isArray(value)) return value.some((v) => hasNestedId(v, false));
   if (!isJsonObject(value)) return false;
   if (!root && typeof value.$id === 'string') return true;
-  return Object.entries(value).some(([key, child]) => !dataKeywords.has(key) && hasNestedId(child, false));
+  return Object.entries(value).some(([key, child]) =>
+    dataKeywords.has(key) ? false : schemaMaps.has(key) && isJsonObject(child) ? Object.values(child).some((v) => hasNestedId(v, false)) : hasNestedId(child, false),
+  );
 }
 

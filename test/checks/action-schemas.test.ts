@@ -51,6 +51,20 @@ describe('action-schemas', () => {
     expect(runCheck(actionSchemas, connector(withId))).toEqual([]);
   });
 
+  it('still follows references when the only $id is at the root, in data or not a string', () => {
+    const input = [
+      '      $id: "https://example.com/root"',
+      '      type: object',
+      '      default: { $id: "https://example.com/data" }',
+      '      properties:',
+      '        a: { $ref: "#/$defs/missing" }',
+      '        b: { $id: 7 }',
+      '        $id: { type: string }',
+      '',
+    ].join('\n');
+    expect(runCheck(actionSchemas, connector(input)).map((d) => [d.code, d.at])).toEqual([['OWC3024', '11:20']]);
+  });
+
   it('does not stop at a malformed percent escape', () => {
     const text = connector('      type: object\n      properties:\n        a: { $ref: "#/$defs/%zz" }\n');
     expect(runCheck(actionSchemas, text).map((d) => d.code)).toEqual(['OWC3024']);

@@ -11,6 +11,7 @@ import type { Bindings } from '../../resolve/bindings.js';
 import { entry, type ValueNode } from '../../source/nodes.js';
 import type { Span } from '../../source/span.js';
 import { followRef, isJsonObject, isSensitiveSchema, ownValue } from '../../expr/schema-types.js';
+import { safeTest } from '../patterns.js';
 
 export type InputStep = ActionStepIR | AgentStepIR | WorkflowStepIR;
 
@@ -142,13 +143,4 @@ export function propertyKeySpan(node: ValueNode | undefined, key: string): Span 
 export function fieldPath(path: readonly (string | number)[]): string {
   if (path.length === 0) return 'input';
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-}
-
-/** Tests a schema `pattern` against `text`; an invalid pattern matches nothing. */
-export function safeTest(pattern: string, text: string): boolean {
-  try {
-    return new RegExp(pattern, 'u').test(text);
-  } catch {
-    return false;
-  }
 }

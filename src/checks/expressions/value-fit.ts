@@ -31,7 +31,8 @@ import { hasType } from '../../schema/shape.js';
 import { entry, type MapEntry, type MapNode, type ScalarNode, type SeqNode, type ValueNode } from '../../source/nodes.js';
 import type { Span } from '../../source/span.js';
 import type { TemplateSite } from './analysis.js';
-import { childSchema, derefSchema, fieldPath, propertyKeySpan, safeTest, type InputTarget } from './input-targets.js';
+import { childSchema, derefSchema, fieldPath, propertyKeySpan, type InputTarget } from './input-targets.js';
+import { isValidPattern, safeTest } from '../patterns.js';
 
 type Json = unknown;
 type JsonObject = Readonly<Record<string, Json>>;
@@ -382,13 +383,4 @@ function templateAdvice(actual: Type, expected: Type, reason: string): string {
   if ((a.includes('array') || a.includes('tuple')) && !e.includes('array') && !e.includes('tuple')) return `${detail}it is a list: pick one item with [0] or aggregate it (length, sum, join, …)`;
   if (e.includes('integer') && a.includes('number')) return `${detail}round it with | round`;
   return `${detail}pass a value of type ${describe(expected)}, or change the type the value is declared with`;
-}
-
-function isValidPattern(pattern: string): boolean {
-  try {
-    new RegExp(pattern, 'u');
-    return true;
-  } catch {
-    return false;
-  }
 }

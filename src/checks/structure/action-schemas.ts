@@ -16,7 +16,9 @@ import type { SchemaIR } from '../../lower/ir.js';
 import { closestMatch } from '../../diagnostics/suggest.js';
 import { pointerSegment, unescapeSegment } from '../../source/json-pointer.js';
 import { entry, type ValueNode } from '../../source/nodes.js';
+import type { Span } from '../../source/span.js';
 import type { Check } from '../check.js';
+import { regExpProblem } from '../patterns.js';
 
 /** Keywords whose values are data, not schemas: a `$ref` key inside them is just a key. */
 const dataKeywords = new Set(['enum', 'const', 'default', 'examples', 'dependentRequired']);
@@ -36,13 +38,17 @@ export const actionSchemas: Check = {
         for (const [which, schema] of [['input', action.input], ['output', action.output]] as const) {
           if (schema === undefined) continue;
           const where = { which, action: action.name.value };
-          const followRefs = !hasNestedId(schema.json, true);
-          forEachKeyword(schema.json, schema.node, (keyword, value, node) => {
+          // A subschema below the root with its own `$id` changes the base the
+          // references inside it resolve against, so pointers are only
+          // followed when the walk met none.
+          let nestedId = false;
+          const refs: { ref: string; at: Span }[] = [];
+          forEachKeyword(schema.json, schema.node, (keyword, value, node, root) => {
             const at = node?.span ?? schema.node.span;
-            if (keyword === '$ref' && typeof value === 'string') {
-              if (!followRefs || !/^#(\/|$)/.test(value) || followRef(schema.json, schema.node, value) !== undefined) return;
-              const near = nearbyRef(schema, value);
-              bag.report(M.UnresolvedSchemaRef, at, { ref: value, ...where }, near === undefined ? {} : { hint: "did you mean '{suggestion}'?", hintArgs: { suggestion: near } });
+            if (keyword === '$id' && !root && typeof value === 'string') {
+              nestedId = true;
+            } else if (keyword === '$ref' && typeof value === 'string') {
+              if (/^#(\/|$)/.test(value)) refs.push({ ref: value, at });
             } else if (keyword === 'type') {
               const names = Array.isArray(value) ? value : [value];
               names.forEach((name, i) => {
@@ -61,21 +67,17 @@ export const actionSchemas: Check = {
               }
             }
           });
+          if (nestedId) continue;
+          for (const { ref, at } of refs) {
+            if (followRef(schema.json, schema.node, ref) !== undefined) continue;
+            const near = nearbyRef(schema, ref);
+            bag.report(M.UnresolvedSchemaRef, at, { ref, ...where }, near === undefined ? {} : { hint: "did you mean '{suggestion}'?", hintArgs: { suggestion: near } });
+          }
         }
       }
     }
   },
 };
-
-/** Why `pattern` is not a regular expression validators can run, or undefined when it is one. */
-function regExpProblem(pattern: string): string | undefined {
-  try {
-    new RegExp(pattern, 'u');
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error);
-  }
-}
 
 /** The reference the author probably meant: the closest key beside the one that is missing (`#/$defs/numbr` → `#/$defs/number`). */
 function nearbyRef(schema: SchemaIR, ref: string): string | undefined {
@@ -89,39 +91,29 @@ function nearbyRef(schema: SchemaIR, ref: string): string | undefined {
 
 /**
  * Calls `visit` with every keyword of every schema object inside `value` (its
- * name, its value and the node the value was written in), going into every
- * value but those of data keywords, and into maps of named schemas one name
- * at a time.
+ * name, its value, the node the value was written in, and whether the object
+ * is `value` itself), going into every value but those of data keywords, and
+ * into maps of named schemas one name at a time.
  */
 function forEachKeyword(
   value: unknown,
   node: ValueNode | undefined,
-  visit: (keyword: string, value: unknown, node: ValueNode | undefined) => void,
+  visit: (keyword: string, value: unknown, node: ValueNode | undefined, root: boolean) => void,
+  root = true,
 ): void {
   if (Array.isArray(value)) {
-    value.forEach((item, i) => forEachKeyword(item, node?.kind === 'seq' ? node.items[i] : undefined, visit));
+    value.forEach((item, i) => forEachKeyword(item, node?.kind === 'seq' ? node.items[i] : undefined, visit, false));
     return;
   }
   if (!isJsonObject(value)) return;
   for (const [key, child] of Object.entries(value)) {
     const childNode = node?.kind === 'map' ? entry(node, key)?.value : undefined;
-    visit(key, child, childNode);
+    visit(key, child, childNode, root);
     if (dataKeywords.has(key)) continue;
     if (schemaMaps.has(key) && isJsonObject(child)) {
-      for (const [name, schema] of Object.entries(child)) forEachKeyword(schema, childNode?.kind === 'map' ? entry(childNode, name)?.value : undefined, visit);
+      for (const [name, schema] of Object.entries(child)) forEachKeyword(schema, childNode?.kind === 'map' ? entry(childNode, name)?.value : undefined, visit, false);
     } else {
-      forEachKeyword(child, childNode, visit);
+      forEachKeyword(child, childNode, visit, false);
     }
   }
 }
-
-/** Whether a subschema below the root declares `$id` (a new base for the references inside it). */
-function hasNestedId(value: unknown, root: boolean): boolean {
-  if (Array.isArray(value)) return value.some((v) => hasNestedId(v, false));
-  if (!isJsonObject(value)) return false;
-  if (!root && typeof value.$id === 'string') return true;
-  return Object.entries(value).some(([key, child]) =>
-    dataKeywords.has(key) ? false : schemaMaps.has(key) && isJsonObject(child) ? Object.values(child).some((v) => hasNestedId(v, false)) : hasNestedId(child, false),
-  );
-}
-

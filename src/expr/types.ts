@@ -253,6 +253,9 @@ export function union(...types: readonly Type[]): Type {
     flat.push(booleanType);
   }
   const out: Type[] = [];
+  // The structural key of each kept member (see `keyed`), computed the first
+  // time it is compared, so that each member is serialized at most once.
+  const keys: (string | undefined)[] = [];
   for (const t of flat) {
     if (t.kind === 'literal') {
       if (typeof t.value === 'string' && hasString) continue;
@@ -261,7 +264,19 @@ export function union(...types: readonly Type[]): Type {
     }
     if (t.kind === 'integer' && hasNumber) continue;
     if (t.kind === 'undefined' && t.reported && plainUndefined) continue;
-    if (!out.some((kept) => sameMember(kept, t))) out.push(t);
+    let key: string | undefined;
+    let duplicate = false;
+    for (let i = 0; i < out.length && !duplicate; i++) {
+      const kept = out[i]!;
+      if (kept === t) duplicate = true;
+      else if (kept.kind !== t.kind) continue;
+      else if (keyed(t)) duplicate = (keys[i] ??= typeKey(kept)) === (key ??= typeKey(t));
+      else duplicate = sameSimpleMember(kept, t);
+    }
+    if (!duplicate) {
+      out.push(t);
+      keys.push(key);
+    }
   }
   if (out.length === 0) return neverType;
   if (out.length === 1) return out[0]!;
@@ -275,13 +290,17 @@ function flatten(t: Type, flat: Type[]): void {
 }
 
 /**
- * Whether two union members have the same structural key. Keys differ
- * between kinds, so a member is only serialized when another of its kind is
- * there: `T | undefined` never serializes `T`.
+ * Whether union members of `t`'s kind are told apart by their structural
+ * key. Keys are only computed between members of one kind, so a member is
+ * only serialized when another of its kind is there: `T | undefined` never
+ * serializes `T`. Unions are not among them: members are flattened first.
  */
-function sameMember(a: Type, b: Type): boolean {
-  if (a === b) return true;
-  if (a.kind !== b.kind) return false;
+function keyed(t: Type): boolean {
+  return t.kind === 'array' || t.kind === 'tuple' || t.kind === 'object' || t.kind === 'recursive';
+}
+
+/** Whether two union members of the same kind, one not `keyed`, are the same type. */
+function sameSimpleMember(a: Type, b: Type): boolean {
   switch (a.kind) {
     case 'undefined':
       return !a.reported === !(b as UndefinedType).reported;
@@ -289,12 +308,6 @@ function sameMember(a: Type, b: Type): boolean {
       const v = (b as LiteralType).value;
       return typeof a.value === typeof v && String(a.value) === String(v);
     }
-    case 'array':
-    case 'tuple':
-    case 'object':
-    case 'recursive':
-    case 'union':
-      return typeKey(a) === typeKey(b);
     default:
       return true;
   }

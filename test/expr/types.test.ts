@@ -37,6 +37,10 @@ group('union', () => {
     [[arrayOf(stringType), arrayOf(stringType)], 'string[]'],
   ];
   it.each(cases)('%j → %s', (types, want) => expect(describe(union(...types))).toBe(want));
+  it('keeps one of each structurally equal object, list or tuple, in first-seen order', () => {
+    const joined = union(objectOf({ a: stringType }), arrayOf(stringType), objectOf({ b: numberType }), objectOf({ a: stringType }), tupleOf([stringType]), objectOf({ b: numberType }), tupleOf([stringType]));
+    expect(joined.kind === 'union' && joined.members.map((m) => describe(m))).toEqual(['{ a: string }', 'string[]', '{ b: number }', '[string]']);
+  });
   it('removes undefined', () => expect(describe(removeUndefined(union(stringType, undefinedType)))).toBe('string'));
 });
 

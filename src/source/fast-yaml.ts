@@ -49,6 +49,12 @@ export function readPlainYaml(file: SourceFile): ValueNode | undefined {
   return readOrGiveUp(() => new Reader(file).document());
 }
 
+/** An implicit key and where its `:` is. */
+interface Key {
+  readonly node: ScalarNode;
+  readonly colon: number;
+}
+
 /** A node and where it ends including what trails it (yaml's `range[2]`). */
 interface Read {
   readonly node: ValueNode;
@@ -187,16 +193,21 @@ class Reader {
     return i >= 0 && i < to;
   }
 
-  /** A block mapping whose first key starts at `at`, in column `indent`. */
-  private blockMap(at: number, indent: number): Read {
+  /**
+   * A block mapping whose first key starts at `at`, in column `indent`;
+   * `firstKey` is that key when the caller has already read it.
+   */
+  private blockMap(at: number, indent: number, firstKey?: Key): Read {
     const text = this.text;
     const entries: MapEntry[] = [];
     const seen = new Set<string>();
     let keyAt = at;
     let last: Read;
+    let pending = firstKey;
     if (++this.depth > maxDepth) throw giveUp;
     for (;;) {
-      const key = this.key(keyAt);
+      const key = pending ?? this.key(keyAt);
+      pending = undefined;
       if (key === undefined) throw giveUp;
       const name = String(key.node.value);
       if (seen.has(name) || (name === '<<' && key.node.style === 'PLAIN')) throw giveUp;
@@ -234,14 +245,15 @@ class Reader {
       while (this.text.charCodeAt(p) === SPACE) p++;
       const ch = this.text.charCodeAt(p);
       let item: Read;
+      let key: Key | undefined;
       if (p >= this.text.length || ch === NL || ch === HASH) {
         // Comments before an empty item stretch its end in the yaml package.
         if (items.length > 0 && this.commentBetween(this.afterLine(last!.end), dash)) throw giveUp;
         item = this.valueBelow(p, indent, false);
       } else if (this.isSeqIndicator(p)) {
         item = this.blockSeq(p, p - this.lineStartOf(p));
-      } else if (this.key(p) !== undefined) {
-        item = this.blockMap(p, p - this.lineStartOf(p));
+      } else if ((key = this.key(p)) !== undefined) {
+        item = this.blockMap(p, p - this.lineStartOf(p), key);
       } else {
         item = this.inlineValue(p, indent);
       }
@@ -286,7 +298,8 @@ class Reader {
       if (nextIndent > indent) return this.blockNode(next, nextIndent);
       if (inMap && nextIndent === indent && this.isSeqIndicator(next + indent)) return this.blockSeq(next + indent, indent);
     }
-    const node = makeScalar(this.file, null, 'PLAIN', emptyAt, emptyAt, '');
+    // An empty span: the scalar reads its (empty) text from the file, so the node cache can store it.
+    const node = makeScalar(this.file, null, 'PLAIN', emptyAt, emptyAt, undefined);
     const end = this.nextLine(emptyAt);
     // Where comment lines after an empty value end up is the yaml package's own business.
     if (this.trailingComments(end, 0, end) !== end) throw giveUp;
@@ -334,7 +347,7 @@ class Reader {
   // ---- keys and scalars --------------------------------------------------
 
   /** An implicit key at `p` followed by `:` and a space or line end; undefined when `p` does not start one. */
-  private key(p: number): { node: ScalarNode; colon: number } | undefined {
+  private key(p: number): Key | undefined {
     const text = this.text;
     const ch = text.charCodeAt(p);
     let node: ScalarNode;

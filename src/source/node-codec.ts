@@ -6,6 +6,7 @@
  * value, key, value, …]` for a map and `[2, start, end, item, …]` for a list.
  * Decoding checks the shape and gives up (undefined) on anything unexpected.
  */
+import { isDiagnostic } from '../cache/stored.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedManifest } from './load.js';
 import type { MapEntry, ScalarNode, ScalarValue, ValueNode } from './nodes.js';
@@ -62,7 +63,7 @@ function encodeScalar(node: ScalarNode): Encoded {
 export function decodeLoaded(file: SourceFile, data: unknown): LoadedText | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const { manifests, diagnostics } = data as { manifests?: unknown; diagnostics?: unknown };
-  if (!Array.isArray(manifests) || !Array.isArray(diagnostics)) return undefined;
+  if (!Array.isArray(manifests) || !Array.isArray(diagnostics) || !diagnostics.every(isDiagnostic)) return undefined;
   try {
     const out: LoadedManifest[] = [];
     for (const m of manifests as Array<{ documentIndex?: unknown; root?: unknown }>) {
@@ -72,30 +73,36 @@ export function decodeLoaded(file: SourceFile, data: unknown): LoadedText | unde
       if (!recognition.ok || root.kind !== 'map') return undefined;
       out.push({ file, documentIndex: m.documentIndex, root, form: recognition.form });
     }
-    return { manifests: out, diagnostics: diagnostics as Diagnostic[] };
+    return { manifests: out, diagnostics };
   } catch {
     return undefined;
   }
 }
 
-function decodeNode(file: SourceFile, data: unknown): ValueNode {
+/** An encoded node with its span checked to lie within the file (map keys are checked here too). */
+function decodeHead(file: SourceFile, data: unknown): { node: unknown[]; tag: unknown; start: number; end: number } {
   if (!Array.isArray(data) || typeof data[1] !== 'number' || typeof data[2] !== 'number') throw new Error('bad node');
-  const [tag, start, end] = data as [number, number, number];
+  const [tag, start, end] = data as [unknown, number, number];
   if (start < 0 || end < start || end > file.text.length) throw new Error('bad span');
+  return { node: data, tag, start, end };
+}
+
+function decodeNode(file: SourceFile, data: unknown): ValueNode {
+  const { node, tag, start, end } = decodeHead(file, data);
   switch (tag) {
     case 0:
-      return decodeScalar(file, data);
+      return scalarAt(file, node, start, end);
     case 1: {
       const entries: MapEntry[] = [];
-      for (let i = 3; i + 1 < data.length; i += 2) {
-        const keyNode = decodeScalar(file, data[i]);
-        entries.push({ key: String(keyNode.value), keyNode, value: decodeNode(file, data[i + 1]) });
+      for (let i = 3; i + 1 < node.length; i += 2) {
+        const keyNode = decodeScalar(file, node[i]);
+        entries.push({ key: String(keyNode.value), keyNode, value: decodeNode(file, node[i + 1]) });
       }
       return { kind: 'map', entries, span: file.span(start, end) };
     }
     case 2: {
       const items: ValueNode[] = [];
-      for (let i = 3; i < data.length; i++) items.push(decodeNode(file, data[i]));
+      for (let i = 3; i < node.length; i++) items.push(decodeNode(file, node[i]));
       return { kind: 'seq', items, span: file.span(start, end) };
     }
     default:
@@ -104,8 +111,15 @@ function decodeNode(file: SourceFile, data: unknown): ValueNode {
 }
 
 function decodeScalar(file: SourceFile, data: unknown): ScalarNode {
-  if (!Array.isArray(data) || data[0] !== 0 || data.length !== 5) throw new Error('bad scalar');
-  const [, start, end, styleIndex, value] = data as [number, number, number, number, unknown];
+  const { node, tag, start, end } = decodeHead(file, data);
+  if (tag !== 0) throw new Error('bad scalar');
+  return scalarAt(file, node, start, end);
+}
+
+/** The scalar `[0, start, end, style, value]` whose span decodeHead has checked. */
+function scalarAt(file: SourceFile, data: unknown[], start: number, end: number): ScalarNode {
+  if (data.length !== 5) throw new Error('bad scalar');
+  const [, , , styleIndex, value] = data as [number, number, number, number, unknown];
   const style = scalarStyles[styleIndex];
   if (style === undefined || !(value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) throw new Error('bad scalar');
   return makeScalar(file, value as ScalarValue, style, start, end, undefined);

@@ -46,7 +46,7 @@ function convert(file: SourceFile, doc: Document.Parsed, node: YamlNode, bag: Di
       const keyYaml = pair.key as YamlNode | null;
       let keyNode: ScalarNode;
       if (keyYaml === null || keyYaml === undefined) {
-        keyNode = makeScalar(file, '', 'PLAIN', start, start, '');
+        keyNode = makeScalar(file, '', 'PLAIN', start, start, undefined);
       } else if (isScalar(keyYaml) && keyYaml.value !== null && typeof keyYaml.value !== 'object') {
         const [ks, ke] = rangeOf(keyYaml, start);
         keyNode = makeScalar(file, String(keyYaml.value), (keyYaml.type ?? 'PLAIN') as ScalarStyle, ks, ke, undefined);
@@ -63,7 +63,7 @@ function convert(file: SourceFile, doc: Document.Parsed, node: YamlNode, bag: Di
         continue;
       }
       const keyEnd = keyNode.span.end;
-      const value = valueYaml === null || valueYaml === undefined ? makeScalar(file, null, 'PLAIN', keyEnd, keyEnd, '') : convert(file, doc, valueYaml, bag);
+      const value = valueYaml === null || valueYaml === undefined ? makeScalar(file, null, 'PLAIN', keyEnd, keyEnd, undefined) : convert(file, doc, valueYaml, bag);
       entries.push({ key, keyNode, value });
     }
     return { kind: 'map', entries, span: file.span(start, end) };
@@ -72,13 +72,13 @@ function convert(file: SourceFile, doc: Document.Parsed, node: YamlNode, bag: Di
     const [start, end] = rangeOf(node, 0);
     const items: ValueNode[] = [];
     for (const item of node.items) {
-      if (item === null || item === undefined) items.push(makeScalar(file, null, 'PLAIN', start, start, ''));
+      if (item === null || item === undefined) items.push(makeScalar(file, null, 'PLAIN', start, start, undefined));
       else items.push(convert(file, doc, item as YamlNode, bag));
     }
     return { kind: 'seq', items, span: file.span(start, end) };
   }
   // Pairs outside maps do not occur in parsed documents; treat anything else as null.
-  return makeScalar(file, null, 'PLAIN', 0, 0, '');
+  return makeScalar(file, null, 'PLAIN', 0, 0, undefined);
 }
 
 function toScalarValue(value: unknown): ScalarValue {
@@ -156,7 +156,12 @@ export function scalarReadsFileText(node: ScalarNode): boolean {
   return node instanceof LocatedScalar && !(node instanceof AliasedScalar);
 }
 
-/** A scalar node; `raw` is what its offsets are read from, undefined for the file text at `start..end`. */
+/**
+ * A scalar node; `raw` is what its offsets are read from, undefined for the
+ * file text at `start..end`. Only a scalar read from elsewhere needs `raw`:
+ * one given it cannot be stored in the node cache, so an empty span passes
+ * undefined (the file's empty text reads the same).
+ */
 export function makeScalar(file: SourceFile, value: ScalarValue, style: ScalarStyle, start: number, end: number, raw: string | undefined): ScalarNode {
   return raw === undefined ? new LocatedScalar(file, value, style, start, end) : new AliasedScalar(file, value, style, start, end, raw);
 }

@@ -41,6 +41,24 @@ describe('the load result codec', () => {
     expect(describeNodes(decoded.manifests[0]!.root)).toEqual(describeNodes(first.manifests[0]!.root));
   });
 
+  it('keeps empty values, from both readers', () => {
+    // The first two texts are in the fast reader's subset; the anchors send the others to the yaml package.
+    for (const text of [
+      'workflows:\n  - name: w\n    description:\n    steps:\n      -\n      - id: a\n',
+      'workflows:\n  - name: w\n    description: # none\n    steps: []\n',
+      'workflows:\n  - name: &n w\n    description:\n    steps:\n      -\n',
+      'workflows: &n\n  - {name: w, description}\n',
+    ]) {
+      const first = loadText('e.yaml', text);
+      expect(first.manifests.length, text).toBe(1);
+      const encoded = encodeLoaded(first);
+      expect(encoded, text).toBeDefined();
+      const decoded = decodeLoaded(new SourceFile('e.yaml', text), JSON.parse(JSON.stringify(encoded)) as unknown);
+      expect(decoded, text).toBeDefined();
+      expect(describeNodes(decoded!.manifests[0]!.root), text).toEqual(describeNodes(first.manifests[0]!.root));
+    }
+  });
+
   it('declines what has no exact JSON form and rejects malformed data', () => {
     const loaded = loadText('c.yaml', 'workflows:\n  - name: w\n    timeout: .inf\n    steps: []\n');
     expect(encodeLoaded(loaded)).toBeUndefined();
@@ -48,5 +66,22 @@ describe('the load result codec', () => {
     expect(decodeLoaded(file, { manifests: [{ documentIndex: 0, root: [1, 0, 99] }], diagnostics: [] })).toBeUndefined();
     expect(decodeLoaded(file, { manifests: [{ documentIndex: 0, root: [7, 0, 1] }], diagnostics: [] })).toBeUndefined();
     expect(decodeLoaded(file, 'nonsense')).toBeUndefined();
+    // Tampered copies of good data: a stored diagnostic that is not one, a map key whose span leaves the file.
+    const text = 'workflow:\n  name: w\n  steps: []\n';
+    const good = loadText('g.yaml', text);
+    const encoded = (): { manifests: Array<{ root: unknown[] }>; diagnostics: unknown[] } => JSON.parse(JSON.stringify(encodeLoaded(good))) as never;
+    const gFile = new SourceFile('g.yaml', text);
+    expect(decodeLoaded(gFile, encoded())).toBeDefined();
+    const badDiagnostic = encoded();
+    badDiagnostic.diagnostics.push({ code: 'OWC1001', severity: 'fatal', message: 'x', span: { file: 'g.yaml', start: 0, end: 1 } });
+    expect(decodeLoaded(gFile, badDiagnostic)).toBeUndefined();
+    const badKey = encoded();
+    const key = badKey.manifests[0]!.root[3] as unknown[];
+    expect(key[0]).toBe(0);
+    key[2] = text.length + 1;
+    expect(decodeLoaded(gFile, badKey)).toBeUndefined();
+    key[1] = -1;
+    key[2] = 1;
+    expect(decodeLoaded(gFile, badKey)).toBeUndefined();
   });
 });

@@ -88,17 +88,23 @@ describe('fast JSON reader', () => {
   it('agrees with the yaml package on mutated JSON that still parses', () => {
     const source = fc.oneof(document, fc.constantFrom(...corpus.filter((t) => t.length < 20_000)));
     const mutation = fc.tuple(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.constantFrom(' ', '\n', '\t', '\r\n', '', ',', '0', '-', '"', '\\', 'e', '{}', '[]', '"a":1,'));
+    const mutated = fc.tuple(source, fc.array(mutation, { minLength: 1, maxLength: 3 })).map(([text, edits]) => {
+      let t = text;
+      for (const [f, s] of edits) {
+        const at = Math.floor(f * t.length);
+        t = s === '' ? t.slice(0, at) + t.slice(at + 1) : t.slice(0, at) + s + t.slice(at);
+      }
+      return t;
+    });
     fc.assert(
-      fc.property(source, fc.array(mutation, { minLength: 1, maxLength: 3 }), (text, edits) => {
-        let t = text;
-        for (const [f, s] of edits) {
-          const at = Math.floor(f * t.length);
-          t = s === '' ? t.slice(0, at) + t.slice(at + 1) : t.slice(0, at) + s + t.slice(at);
-        }
+      fc.property(mutated, (t) => {
         if (parses(t)) expect(compareReaders(t, 'doc.json'), JSON.stringify(t.slice(0, 300))).toBeUndefined();
       }),
       { numRuns: runs(1500) },
     );
+    // Enough mutated texts still parse and are taken by the reader (about 70 of these 1000), so the property above is not vacuous.
+    const sample = fc.sample(mutated, { numRuns: 1000, seed: 3 });
+    expect(sample.filter((t) => parses(t) && accepts(t)).length).toBeGreaterThan(30);
   });
 
   it('gives up on duplicate keys, tabs, CR line breaks and deep nesting, and loading those still reports', () => {

@@ -110,13 +110,16 @@ describe('fast YAML reader', () => {
 
   it('agrees with the yaml package on mutated documents', () => {
     const sources = fc.oneof(fc.constantFrom(...corpus.filter((t) => t.length < 20_000)), documentArbitrary);
+    const mutatedArbitrary = fc.tuple(sources, fc.array(mutationArbitrary, { minLength: 1, maxLength: 3 })).map(([text, mutations]) => mutations.reduce((t, m) => m(t), text));
     fc.assert(
-      fc.property(sources, fc.array(mutationArbitrary, { minLength: 1, maxLength: 3 }), (text, mutations) => {
-        const mutated = mutations.reduce((t, m) => m(t), text);
+      fc.property(mutatedArbitrary, (mutated) => {
         expect(compareReaders(mutated), mutated.length > 600 ? JSON.stringify(`${mutated.slice(0, 300)} … ${mutated.slice(-300)}`) : JSON.stringify(mutated)).toBeUndefined();
       }),
       { numRuns: runs(1500) },
     );
+    // Many mutated documents stay in the subset (about 55 of these 200), so the property above is not vacuous.
+    const sample = fc.sample(mutatedArbitrary, { numRuns: 200, seed: 7 });
+    expect(sample.filter(accepts).length).toBeGreaterThan(25);
   });
 });
 

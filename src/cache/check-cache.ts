@@ -26,6 +26,27 @@ const cacheFormat = 3;
 /** The folder of per-file node caches inside the cache folder. */
 const nodesFolder = 'nodes';
 
+/** The fields of a `FileStamp`. */
+const stampFields = ['size', 'mtimeMs', 'ctimeMs', 'ino'] as const;
+
+/** What identifies a file's content without reading it (as `git` does): size, modification and change times, and inode. */
+export type FileStamp = { readonly [K in (typeof stampFields)[number]]: number };
+
+/** The stamp of `file` now, or undefined when it cannot be read. */
+export function fileStamp(file: string): FileStamp | undefined {
+  try {
+    const s = statSync(file);
+    return { size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether two stamps are equal: as far as stamps tell, the file did not change between them. */
+export function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return stampFields.every((k) => a[k] === b[k]);
+}
+
 /** What the cache remembers about one input file. */
 export interface CachedCheckFile {
   /** The path diagnostics show. */
@@ -34,7 +55,7 @@ export interface CachedCheckFile {
   readonly explicit: boolean;
   readonly hash: string;
   /** Size, modification and change times and inode when the hash was taken; a file with the same stamp is not read again. */
-  readonly stamp?: { readonly size: number; readonly mtimeMs: number; readonly ctimeMs: number; readonly ino: number };
+  readonly stamp?: FileStamp;
   /** `kind namespace name version` of every resource the file declares, in order. */
   readonly identities: readonly string[];
   /** Paths of the files whose resources this file's results depend on (direct only). */
@@ -66,7 +87,6 @@ export interface CheckCache {
  * are as they were, and writes happen when the memory is flushed.
  */
 export interface CheckCacheStore {
-  readonly dir: string;
   /** The cache; undefined when there is none or it cannot be trusted. Never throws. */
   read(): CheckCache | undefined;
   /** Replaces the cache file atomically (creating the folder). Failure to write is not an error. */
@@ -88,7 +108,6 @@ export function checkCacheStore(dir: string, memory?: CacheMemory): CheckCacheSt
   const nodeFile = (key: string): string => path.join(nodesDir, `${key}.json`);
   if (memory === undefined) {
     return {
-      dir,
       read: () => readCacheFile(file),
       write: (cache) => writeFileAtomically(file, serializeCache(cache)),
       readNodes: (key) => readJson(nodeFile(key)),
@@ -99,10 +118,9 @@ export function checkCacheStore(dir: string, memory?: CacheMemory): CheckCacheSt
   }
   const kept = memory.folder(dir);
   return {
-    dir,
     read() {
       const stamp = fileStamp(file);
-      if (kept.check !== undefined && stamp !== undefined && kept.check.stamp === stamp) return kept.check.cache;
+      if (kept.check !== undefined && stamp !== undefined && sameStamp(kept.check.stamp, stamp)) return kept.check.cache;
       const cache = readCacheFile(file);
       kept.check = stamp === undefined || cache === undefined ? undefined : { stamp, cache };
       return cache;
@@ -137,7 +155,7 @@ export function checkCacheStore(dir: string, memory?: CacheMemory): CheckCacheSt
 /** What one cache folder holds in memory. */
 interface KeptFolder {
   /** The cache file as last read or written, with the stamp the file had then. */
-  check: { readonly stamp: string; readonly cache: CheckCache } | undefined;
+  check: { readonly stamp: FileStamp; readonly cache: CheckCache } | undefined;
   /** Stored load results by key: a key names a path and a text, so its data never changes. */
   readonly nodes: Map<string, unknown>;
 }
@@ -177,16 +195,6 @@ export class CacheMemory {
       this.deferred = [];
       for (const write of writes) write();
     }
-  }
-}
-
-/** Size, modification time and inode of a file, or undefined when it cannot be read. */
-function fileStamp(file: string): string | undefined {
-  try {
-    const s = statSync(file);
-    return `${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.ino}`;
-  } catch {
-    return undefined;
   }
 }
 
@@ -260,6 +268,6 @@ function isLockEntry(value: unknown): value is LockEntry {
   return isRecord(value) && typeof value.resolved === 'string' && typeof value.file === 'string' && typeof value.sha256 === 'string';
 }
 
-function isStamp(value: unknown): boolean {
-  return isRecord(value) && ['size', 'mtimeMs', 'ctimeMs', 'ino'].every((k) => typeof value[k] === 'number');
+function isStamp(value: unknown): value is FileStamp {
+  return isRecord(value) && stampFields.every((k) => typeof value[k] === 'number');
 }

@@ -15,7 +15,7 @@ interface CheckFlags {
 }
 
 /** The default cache folder, relative to the working directory. */
-export const defaultCheckCacheDir = '.owc-cache';
+const defaultCheckCacheDir = '.owc-cache';
 
 /** Adds the `check` command to `program`; `done` receives the exit code. */
 export function registerCheckCommand(program: Command, io: CliIO, done: (code: number) => void): void {

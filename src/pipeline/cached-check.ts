@@ -41,7 +41,7 @@ import type { Name, Program, Resource } from '../lower/ir.js';
 import type { Bindings } from '../resolve/bindings.js';
 import type { LockEntry, LockFile } from '../resolve/lockfile.js';
 import { contentHash, jsonHash } from '../cache/hash.js';
-import { checkCacheStore, type CacheMemory, type CachedCheckFile, type CheckCache, type CheckCacheStore } from '../cache/check-cache.js';
+import { checkCacheStore, fileStamp, sameStamp, type CacheMemory, type CachedCheckFile, type CheckCache, type CheckCacheStore, type FileStamp } from '../cache/check-cache.js';
 import { encodeLoaded } from '../source/node-codec.js';
 import { loadInputs, readInput, type InputFile, type ReadInput } from '../source/load.js';
 import { SourceFile } from '../source/span.js';
@@ -103,14 +103,6 @@ export interface CheckedProject {
   save(): void;
 }
 
-/** What identifies a file's content without reading it (as `git` does): size, times and inode. */
-interface FileStamp {
-  readonly size: number;
-  readonly mtimeMs: number;
-  readonly ctimeMs: number;
-  readonly ino: number;
-}
-
 /** A file whose text changed in the same tick as the cache read it may look unchanged: trust stamps older than this. */
 const defaultRacyMs = 2000;
 
@@ -153,24 +145,12 @@ class Entry {
   }
 }
 
-function stampOf(abs: string): FileStamp | undefined {
-  try {
-    const s = statSync(abs);
-    return { size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino };
-  } catch {
-    return undefined;
-  }
-}
-
 function trustStamp(cached: CachedCheckFile, stamp: FileStamp | undefined, readAt: number, racyMs: number): boolean {
   const old = cached.stamp;
   return (
     stamp !== undefined &&
     old !== undefined &&
-    old.size === stamp.size &&
-    old.mtimeMs === stamp.mtimeMs &&
-    old.ctimeMs === stamp.ctimeMs &&
-    old.ino === stamp.ino &&
+    sameStamp(old, stamp) &&
     stamp.mtimeMs < readAt - racyMs &&
     stamp.ctimeMs < readAt - racyMs
   );
@@ -184,8 +164,8 @@ export async function checkProjectCached(options: CachedCheckOptions): Promise<C
   const readAt = Date.now();
   const found = await findCheckInputs(options);
   const entries: Entry[] = [
-    ...found.main.map((input) => new Entry(input, 'main', stampOf(input.abs), '')),
-    ...found.registry.map((input) => new Entry(input, 'registry', stampOf(input.abs), '')),
+    ...found.main.map((input) => new Entry(input, 'main', fileStamp(input.abs), '')),
+    ...found.registry.map((input) => new Entry(input, 'registry', fileStamp(input.abs), '')),
   ];
   // A file an incremental attempt read before giving up is not read again.
   const readAll = (): CheckInputs => {
@@ -217,16 +197,30 @@ export async function checkProjectCached(options: CachedCheckOptions): Promise<C
   const cache = options.refresh === true ? undefined : store.read();
   try {
     if (cache !== undefined && cache.key === key && sameFileList(cache.files, entries)) {
+      // Every file's hash is confirmed from here on: by a trusted stamp or by reading it.
+      let readSome = false;
       entries.forEach((e, i) => {
         const cached = cache.files[i]!;
         if (trustStamp(cached, e.stamp, cache.readAt, options.racyMs ?? defaultRacyMs)) e.hash = cached.hash;
-        else e.read();
+        else {
+          e.read();
+          readSome = true;
+        }
       });
       const changed = entries.filter((e, i) => cache.files[i]!.hash !== e.hash).map((e) => e.input.shown);
       if (changed.length === 0) {
         const diagnostics = sortDiagnostics([...cache.other, ...cache.files.flatMap((f) => f.diagnostics)]);
-        const project = checkedProject(context, cache.files, cache.lock, undefined, () => {});
-        return { diagnostics, ...renderFiles(found, entries, diagnostics, cwd), missing: [], outcome: 'unchanged', checkedAgain: 0, project };
+        // A file read only because its stamp was new (a touch) or too close to the last run's start: record this run's stamps
+        // and start, so the next run trusts it instead of reading it again.
+        let files = cache.files;
+        let save = (): void => {};
+        if (readSome) {
+          files = cache.files.map((f, i) => ({ ...f, stamp: entries[i]!.stamp }));
+          const state: CheckCache = { ...cache, readAt, files };
+          save = persisting(() => store.write(state));
+        }
+        const project = checkedProject(context, files, cache.lock, undefined, save);
+        return { diagnostics, ...renderFiles(found, entries, diagnostics), missing: [], outcome: 'unchanged', checkedAgain: 0, project };
       }
       const incremental = checkIncrementally(found, entries, cache, new Set(changed), cwd, strict, store);
       if (incremental !== undefined) {
@@ -238,7 +232,7 @@ export async function checkProjectCached(options: CachedCheckOptions): Promise<C
         });
         const diagnostics = sortDiagnostics([...cache.other, ...incremental.files.flatMap((f) => f.diagnostics)]);
         const project = checkedProject(context, incremental.files, lock, incremental.result, save);
-        return { diagnostics, ...renderFiles(found, entries, diagnostics, cwd), missing: [], outcome: 'incremental', checkedAgain: incremental.checked, project };
+        return { diagnostics, ...renderFiles(found, entries, diagnostics), missing: [], outcome: 'incremental', checkedAgain: incremental.checked, project };
       }
     }
   } catch (error) {
@@ -294,13 +288,13 @@ function checkedProject(
   run: PipelineResult | undefined,
   save: () => void,
 ): CheckedProject {
-  const { found, entries, cwd, store } = context;
+  const { found, entries, store } = context;
   return {
     files,
     lock: references === undefined ? undefined : { lockfileVersion: 1, references },
     lockPath: found.lockPath,
     save,
-    sources: (diagnostics) => renderFiles(found, entries, diagnostics, cwd, { lenient: true }).files,
+    sources: (diagnostics) => renderFiles(found, entries, diagnostics, { lenient: true }).files,
     lower: (paths) => lowerFiles(entries, paths, run, store),
   };
 }
@@ -347,7 +341,6 @@ function renderFiles(
   found: FoundInputs,
   entries: readonly Entry[],
   diagnostics: readonly Diagnostic[],
-  cwd: string,
   options: { readonly lenient?: boolean } = {},
 ): { files: SourceFile[]; checkedFileCount: number } {
   const pointed = new Set<string>();
@@ -367,7 +360,7 @@ function renderFiles(
     }
   };
   const files = entries.filter((e) => pointed.has(e.input.shown)).map((e) => new SourceFile(e.input.shown, text(e)));
-  if (found.lockText !== undefined) files.push(new SourceFile(path.relative(cwd, found.lockPath) || 'owc.lock', found.lockText));
+  if (found.lockText !== undefined) files.push(new SourceFile(found.lockShown, found.lockText));
   return { files, checkedFileCount: entries.filter((e) => e.group === 'main').length };
 }
 
@@ -409,7 +402,6 @@ function checkIncrementally(
   const affected = closure(changed, (p) => dependents.get(p) ?? []);
   let context = closure(affected, (p) => byPath.get(p)?.deps ?? []);
   const inputPaths = new Set(entries.map((e) => e.input.shown));
-  const lockShown = path.relative(cwd, inputs.lockPath) || 'owc.lock';
 
   const dependedOn = new Set(dependents.keys());
   const encoded = new Map<string, unknown>();
@@ -438,7 +430,7 @@ function checkIncrementally(
     for (const p of changed) if (!sameList(facts.get(p)?.identities ?? [], byPath.get(p)?.identities ?? [])) return undefined;
     if (result.resolveDiagnostics.some((d) => affected.has(d.span.file) || !inputPaths.has(d.span.file))) return undefined;
     const located = groupByFile(result.diagnostics);
-    for (const file of located.keys()) if (!inputPaths.has(file) && file !== lockShown) return undefined;
+    for (const file of located.keys()) if (!inputPaths.has(file) && file !== inputs.lockShown) return undefined;
     for (const p of context) {
       if (affected.has(p)) continue;
       if (!sameDiagnostics(located.get(p) ?? [], withoutSchema(byPath.get(p)?.diagnostics ?? []))) return undefined;
@@ -450,8 +442,9 @@ function checkIncrementally(
       continue;
     }
     const files = cache.files.map((f, i): CachedCheckFile => {
-      if (!affected.has(f.path)) return f;
       const entry = entries[i]!;
+      // The run confirmed every file's hash (its stamp matched or it was read): the stamp it took vouches for it next time.
+      if (!affected.has(f.path)) return { ...f, stamp: entry.stamp };
       return {
         ...f,
         hash: entry.hash,

@@ -11,7 +11,7 @@ import type { Program } from '../lower/ir.js';
 import { lowerManifests } from '../lower/index.js';
 import type { Bindings } from '../resolve/bindings.js';
 import { resolveProgram } from '../resolve/index.js';
-import { parseLockFile, type LockFile } from '../resolve/lockfile.js';
+import { lockFileName, parseLockFile, type LockFile } from '../resolve/lockfile.js';
 import { validateManifest } from '../schema/index.js';
 import { collectInputs, loadInputs, readInput, type InputFile, type LoadedManifest, type ReadInput } from '../source/load.js';
 import type { SourceFile } from '../source/span.js';
@@ -50,6 +50,8 @@ export interface CheckInputs {
   readonly pathDiagnostics: readonly Diagnostic[];
   readonly missing: readonly string[];
   readonly lockPath: string;
+  /** The lock file's path as diagnostics show it (relative to the working directory). */
+  readonly lockShown: string;
   /** The lock file's text, when there is one to honour. */
   readonly lockText: string | undefined;
   /** Whether any registry folder was given (registry files are loaded only then). */
@@ -82,13 +84,14 @@ export async function findCheckInputs(options: CheckOptions): Promise<FoundInput
   const main = await collectInputs(options.paths.length > 0 ? options.paths : ['.'], { cwd });
   const registryDirs = options.registryDirs ?? [];
   const registry = registryDirs.length > 0 ? await collectInputs(registryDirs, { cwd }) : undefined;
-  const lockPath = path.resolve(cwd, options.lockPath ?? 'owc.lock');
+  const lockPath = path.resolve(cwd, options.lockPath ?? lockFileName);
   return {
     main: main.inputs,
     registry: registry?.inputs ?? [],
     pathDiagnostics: [...main.diagnostics, ...(registry?.diagnostics ?? [])],
     missing: [...main.missing, ...(registry?.missing ?? [])],
     lockPath,
+    lockShown: path.relative(cwd, lockPath) || lockFileName,
     lockText: options.ignoreLock ? undefined : await readFile(lockPath, 'utf8').catch(() => undefined),
     hasRegistry: registry !== undefined,
   };
@@ -133,7 +136,7 @@ export function runPipeline(
   const { cwd, strict } = options;
   let lock: LockFile | undefined;
   if (inputs.lockText !== undefined) {
-    const parsed = parseLockFile(inputs.lockText, path.relative(cwd, inputs.lockPath) || 'owc.lock');
+    const parsed = parseLockFile(inputs.lockText, inputs.lockShown);
     diagnostics.push(...parsed.diagnostics);
     files.push(parsed.file);
     lock = parsed.lock;
@@ -167,8 +170,6 @@ export function runPipeline(
 
 /** Runs every checking stage over `options.paths`. */
 export async function checkProject(options: CheckOptions): Promise<CheckResult> {
-  const cwd = options.cwd ?? process.cwd();
   const inputs = await readCheckInputs(options);
-  const { resolveDiagnostics: _r, registryProgram: _p, manifests: _m, loadDiagnostics: _l, lockKeysByFile: _k, ...result } = runPipeline(inputs, { cwd, ...(options.strict === undefined ? {} : { strict: options.strict }) });
-  return result;
+  return runPipeline(inputs, { cwd: options.cwd ?? process.cwd(), strict: options.strict });
 }

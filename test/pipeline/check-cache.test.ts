@@ -151,6 +151,53 @@ describe('the owc check cache', () => {
     expect(result.checkedFileCount).toBe(full.checkedFileCount);
   });
 
+  it('records the new stamps of files whose time stamps changed but not their text, so later runs do not read them again', async () => {
+    const { dir, workflows } = project();
+    const options = { paths: ['project'], cwd: dir, cacheDir: 'c', toolVersion, racyMs: 0 };
+    const cacheFile = path.join(dir, 'c', checkCacheFileName);
+    type Stamp = { size: number; mtimeMs: number; ctimeMs: number; ino: number };
+    const recorded = (): Array<{ path: string; stamp: Stamp }> => (JSON.parse(readFileSync(cacheFile, 'utf8')) as { files: Array<{ path: string; stamp: Stamp }> }).files;
+    const now = (file: string): Stamp => {
+      const s = statSync(path.join(dir, file));
+      return { size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino };
+    };
+    expect((await checkProjectCached(options)).outcome).toBe('cold');
+    const files = recorded().map((f) => f.path);
+    expect(files.length).toBe(22);
+
+    // As after `git checkout`: every file gets another modification time, its text stays.
+    const touchAll = (): void => {
+      for (const file of files) {
+        const s = statSync(path.join(dir, file));
+        utimesSync(path.join(dir, file), s.atime, new Date(s.mtimeMs - 60_000));
+      }
+    };
+    touchAll();
+    // Past the change times the utimes calls set, so the new stamps can be trusted.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const touched = await checkProjectCached(options);
+    expect(touched.outcome).toBe('unchanged');
+    expect(recorded().map((f) => [f.path, f.stamp])).toEqual(files.map((file) => [file, now(file)]));
+
+    // The next run trusts every stamp: it reads no file, so it has nothing to record.
+    const written = statSync(cacheFile);
+    const again = await checkProjectCached(options);
+    expect(again.outcome).toBe('unchanged');
+    expect(again.diagnostics).toEqual(touched.diagnostics);
+    const after = statSync(cacheFile);
+    expect([after.ino, after.mtimeMs]).toEqual([written.ino, written.mtimeMs]);
+
+    // The same with one file edited besides: the files the incremental run does not check again get their new stamps too.
+    touchAll();
+    const edited = workflows[0]!;
+    writeFileSync(edited, `${readFileSync(edited, 'utf8')}# edited\n`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const incremental = await checkProjectCached(options);
+    expect(incremental.outcome).toBe('incremental');
+    expect(incremental.checkedAgain).toBeLessThan(files.length);
+    expect(recorded().map((f) => [f.path, f.stamp])).toEqual(files.map((file) => [file, now(file)]));
+  });
+
   it('agrees with a run without it when connectors come from --registry and a lock file pins them', async () => {
     const { dir, connectors } = project();
     const args = ['check', 'project/workflows', '--registry', 'project/connectors', '--format', 'json'];

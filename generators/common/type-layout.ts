@@ -5,9 +5,9 @@
  * line width, object types always expanded (as `printNode` writes them, which
  * prettier keeps), plain string and number literals, identifier keys.
  * Anything else — a union or tuple that would have to break, an unusual
- * literal — returns undefined, and the caller
- * formats the declarations with prettier. The snapshot tests and a test that
- * runs prettier over this printer's output hold the two together.
+ * literal — returns undefined, and the caller formats that declaration with
+ * prettier. The snapshot tests and a test that runs prettier over this
+ * printer's output hold the two together.
  */
 import { docComment, fits, LayoutUnsupported, unsupported } from './code-layout.js';
 import { isIdentifier } from './naming.js';
@@ -110,13 +110,12 @@ function declaration(node: Declaration): string[] {
 }
 
 /**
- * The declarations as prettier would format them — separated by one blank
- * line, ending in a newline — or undefined when one of them has a shape this
- * printer leaves to prettier.
+ * One declaration as prettier would format it (without a trailing newline),
+ * or undefined when it has a shape this printer leaves to prettier.
  */
-export function layoutDeclarations(nodes: readonly Declaration[]): string | undefined {
+export function layoutDeclaration(node: Declaration): string | undefined {
   try {
-    return `${nodes.map((n) => declaration(n).join('\n')).join('\n\n')}\n`;
+    return declaration(node).join('\n');
   } catch (error) {
     if (error instanceof LayoutUnsupported) return undefined;
     throw error;

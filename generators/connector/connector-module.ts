@@ -18,7 +18,7 @@ import { code, type LiteralValue } from '../common/literal.js';
 import { camelCase, isReservedWord, NameScope, pascalCase } from '../common/naming.js';
 import { docText, jsonLiteral } from '../common/quote.js';
 import { acceptsEmptyObject, printNode, schemaDeclarations, type Declaration } from '../common/schema-type.js';
-import { layoutDeclarations } from '../common/type-layout.js';
+import { layoutDeclaration } from '../common/type-layout.js';
 import { formatNames } from '../common/validator-support.js';
 import { inProcessCompiler, type ValidatorCompiler } from '../common/validator-pool.js';
 import { unknownFormats, type ValidatorSpec } from '../common/validator-specs.js';
@@ -170,7 +170,7 @@ export async function generateConnectorModule(connector: ConnectorIR, options: C
     ...specifierLines('import', specs.map((s) => s.exportName), `./${options.fileBase}.validators.js`),
   ].join('\n');
 
-  const typeText = types.nodes.length === 0 ? undefined : (types.laidOut ?? (await formatTypeScript(types.nodes.map(printNode).join('\n\n'))));
+  const typeText = types.length === 0 ? undefined : `${(await Promise.all(types.map(declarationText))).join('\n\n')}\n`;
 
   const statements: Statement[] = [
     metadataStatement(connector, metadataName, actions, kind),
@@ -188,9 +188,9 @@ export async function generateConnectorModule(connector: ConnectorIR, options: C
   const importLine = supportImports.length > 0 ? `import { ${supportImports.join(', ')} } from ${jsonLiteral(options.supportSpecifier)};\n` : '';
   // ajv's code comes laid out by block depth (../common/js-layout.ts), not by prettier: prettier spends about a second on one connector's validators.
   const validatorsJs = header + importLine + validators.js;
-  const dts = header + validatorDeclarations(specs.map((s) => s.exportName));
-  // Already in prettier's layout unless a declaration outgrows the line width.
-  const validatorsDts = dts.split('\n').every(fits) ? dts : await formatTypeScript(dts);
+  // Already in prettier's layout: its only lines that can outgrow the line width (the header's Source line, a
+  // `declare const` of a long name) are ones prettier leaves as they are.
+  const validatorsDts = header + validatorDeclarations(specs.map((s) => s.exportName));
   return {
     files: [
       { path: `${options.fileBase}.ts`, text: moduleText },
@@ -204,18 +204,23 @@ export async function generateConnectorModule(connector: ConnectorIR, options: C
 }
 
 /**
- * The input and output types of every action (names from `scope`): the
- * declarations, and their text when ../common/type-layout.ts can print them
- * in prettier's layout (most of the module, so it skips the formatter).
+ * The input and output types of every action (names from `scope`): each
+ * declaration, and its text when ../common/type-layout.ts can print it in
+ * prettier's layout (most of the module, so it skips the formatter).
  */
-function declarations(actions: readonly ActionNames[], scope: NameScope): { nodes: Declaration[]; laidOut: string | undefined } {
+function declarations(actions: readonly ActionNames[], scope: NameScope): { node: Declaration; laidOut: string | undefined }[] {
   const nodes: Declaration[] = [];
   for (const a of actions) {
     const label = jsonLiteral(a.action.name.value);
     nodes.push(...schemaDeclarations(inputSchema(a.action), a.input, 'input', scope, [`Input of action ${docText(label)}.`]));
     nodes.push(...schemaDeclarations(a.action.output?.json, a.output, 'output', scope, [`Output of action ${docText(label)}.`]));
   }
-  return { nodes, laidOut: nodes.length === 0 ? undefined : layoutDeclarations(nodes) };
+  return nodes.map((node) => ({ node, laidOut: layoutDeclaration(node) }));
+}
+
+/** A declaration's text: as laid out, or — for a shape the layout printer leaves alone — formatted by prettier. */
+async function declarationText(declaration: { node: Declaration; laidOut: string | undefined }): Promise<string> {
+  return declaration.laidOut ?? (await formatTypeScript(printNode(declaration.node))).trimEnd();
 }
 
 /**

@@ -18,7 +18,7 @@ export interface IndexEntry {
  * unique in the build (two versions of one connector share names, so those
  * are reachable through their namespaces only).
  */
-export async function generateIndexModule(entries: readonly IndexEntry[]): Promise<string> {
+export function generateIndexModule(entries: readonly IndexEntry[]): string {
   const counts = new Map<string, number>();
   for (const e of entries) for (const n of e.names) counts.set(n.name, (counts.get(n.name) ?? 0) + 1);
   const scope = new NameScope([...counts.keys()]);

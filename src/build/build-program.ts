@@ -13,8 +13,9 @@ import { connectorFileBase, connectorNamespaceName, connectorRef } from '../../g
 import { generatedHeader } from '../../generators/common/header.js';
 import { NameScope } from '../../generators/common/naming.js';
 import { supportModuleDts, supportModuleJs, supportModulePath } from '../../generators/common/validator-support.js';
-import { BuildCache, type CacheHit } from '../cache/build-cache.js';
+import { BuildCache } from '../cache/build-cache.js';
 import { jsonHash } from '../cache/hash.js';
+import { isRecord } from '../cache/stored.js';
 import { buildMessages } from '../diagnostics/catalog/build.js';
 import { createDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ConnectorIR, JsonValue, Program } from '../lower/ir.js';
@@ -139,9 +140,7 @@ interface ModuleFacts {
 }
 
 function isModuleFacts(data: JsonValue): data is JsonValue & ModuleFacts {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
-  const o = data as { readonly [key: string]: JsonValue };
-  return typeof o['factory'] === 'string' && typeof o['client'] === 'string' && typeof o['descriptor'] === 'string' && typeof o['usesSupport'] === 'boolean';
+  return isRecord(data) && typeof data['factory'] === 'string' && typeof data['client'] === 'string' && typeof data['descriptor'] === 'string' && typeof data['usesSupport'] === 'boolean';
 }
 
 /** One cacheable step: its files (paths relative to the output folder), facts and diagnostics. */
@@ -158,27 +157,20 @@ function recordStep(cache: BuildCache | undefined, key: string, step: StepResult
   }
 }
 
-/**
- * Runs `produce` unless `cache` holds a valid entry for `key` whose data passes
- * `accept` (`hit`: the entry when it was looked up already); records what it produced.
- */
-async function cachedStep<T extends JsonValue>(
-  cache: BuildCache | undefined,
-  key: string,
-  accept: (data: JsonValue) => data is T,
-  produce: () => Promise<StepResult<T>>,
-  hit: CacheHit | undefined = cache?.lookup(key),
-): Promise<StepResult<T>> {
-  if (hit !== undefined && accept(hit.data)) {
-    return { files: hit.files, data: hit.data, diagnostics: hit.diagnostics };
-  }
-  const result = await produce();
-  recordStep(cache, key, result);
-  return result;
-}
-
 /** The data of steps that record nothing but their files. */
 export const isNull = (data: JsonValue): data is null => data === null;
+
+/**
+ * The files of a step that records nothing but its files: those of the valid
+ * entry `cache` holds for `key`, else `produce`'s (then recorded).
+ */
+async function cachedFiles(cache: BuildCache | undefined, key: string, produce: () => Promise<readonly BuildFile[]>): Promise<readonly BuildFile[]> {
+  const hit = cache?.lookup(key);
+  if (hit !== undefined && isNull(hit.data)) return hit.files;
+  const files = await produce();
+  recordStep(cache, key, { files, data: null, diagnostics: [] });
+  return files;
+}
 
 /** CPU times of every core, summed: total and idle milliseconds. */
 function cpuTimes(): { readonly total: number; readonly idle: number } {
@@ -279,11 +271,6 @@ export async function buildProgram(program: Program, _bindings: Bindings, option
     return { connector, moduleOptions, key, hit: hit !== undefined && isModuleFacts(hit.data) ? { ...hit, data: hit.data } : undefined };
   });
 
-  // tsconfig.json is formatted by prettier: when the cache lacks it, that starts now, not after the modules.
-  const tsconfigKey = jsonHash(['tsconfig']);
-  const tsconfigHit = cache?.lookup(tsconfigKey);
-  const tsconfigText = tsconfigHit === undefined ? generatedTsconfig() : undefined;
-
   const generated = new Map<string, StepResult<ModuleFacts & JsonValue>>();
   const misses = planned.filter((p) => p.hit === undefined);
   if (misses.length > 0) {
@@ -343,38 +330,22 @@ export async function buildProgram(program: Program, _bindings: Bindings, option
   }
 
   if (usesSupport) {
-    const support = await cachedStep(cache, jsonHash(['support']), isNull, async () => {
-      const header = generatedHeader(undefined);
-      return {
-        files: [
-          // Fixed text, already in prettier's layout.
-          { path: `${supportModulePath}.js`, text: header + supportModuleJs },
-          { path: `${supportModulePath}.d.ts`, text: header + supportModuleDts },
-        ],
-        data: null,
-        diagnostics: [],
-      };
-    });
-    files.push(...support.files);
+    const header = generatedHeader(undefined);
+    // Fixed text, already in prettier's layout.
+    files.push(
+      ...(await cachedFiles(cache, jsonHash(['support']), async () => [
+        { path: `${supportModulePath}.js`, text: header + supportModuleJs },
+        { path: `${supportModulePath}.d.ts`, text: header + supportModuleDts },
+      ])),
+    );
   }
-  const index = await cachedStep(cache, jsonHash(['index', indexEntries]), isNull, async () => {
-    const { generateIndexModule } = await import('../../generators/connector/index-module.js');
-    return { files: [{ path: 'index.ts', text: await generateIndexModule(indexEntries) }], data: null, diagnostics: [] };
-  });
-  files.push(...index.files);
-  const tsconfig = await cachedStep(
-    cache,
-    tsconfigKey,
-    isNull,
-    async () => ({
-      files: [{ path: 'tsconfig.json', text: await (tsconfigText ?? generatedTsconfig()) }],
-      data: null,
-      diagnostics: [],
-    }),
-    tsconfigHit,
+  files.push(
+    ...(await cachedFiles(cache, jsonHash(['index', indexEntries]), async () => {
+      const { generateIndexModule } = await import('../../generators/connector/index-module.js');
+      return [{ path: 'index.ts', text: generateIndexModule(indexEntries) }];
+    })),
   );
-  files.push(...tsconfig.files);
-
+  files.push(...(await cachedFiles(cache, jsonHash(['tsconfig']), async () => [{ path: 'tsconfig.json', text: generatedTsconfig }])));
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, diagnostics: sortDiagnostics(diagnostics), ...(cache ? { cache } : {}) };
 }

@@ -7,28 +7,52 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { JsonValue } from '../../src/lower/ir.js';
-import { formatJavaScript, formatTypeScript } from '../../generators/common/format.js';
+import { formatJavaScript, formatJson, formatTypeScript } from '../../generators/common/format.js';
 import { LayoutUnsupported, flatLiteral, listLines, literalLines } from '../../generators/common/code-layout.js';
+import { generatedHeader } from '../../generators/common/header.js';
 import { code, type LiteralValue } from '../../generators/common/literal.js';
 import { createValidatorPool } from '../../generators/common/validator-pool.js';
 import { compileValidatorModule, type ValidatorSpec } from '../../generators/common/validators.js';
 import { indentBlocks } from '../../generators/common/js-layout.js';
 import { NameScope } from '../../generators/common/naming.js';
 import { printNode, schemaDeclarations, type SchemaMode } from '../../generators/common/schema-type.js';
-import { layoutDeclarations } from '../../generators/common/type-layout.js';
+import { layoutDeclaration } from '../../generators/common/type-layout.js';
 import { buildProgram } from '../../src/build/index.js';
+import { generatedTsconfig } from '../../src/build/tsconfig.js';
 import { lowerManifests } from '../../src/lower/index.js';
 import { emptyBindings } from '../../src/resolve/bindings.js';
 import { loadText } from '../../src/source/load.js';
 import { buildPaths, exampleConnectors, programOf, repoRoot } from './helpers.js';
 
-/** The laid-out text (or undefined) and prettier's formatting of the same declarations. */
-async function both(schema: JsonValue | undefined, mode: SchemaMode, docs: readonly string[] = []): Promise<{ laid: string | undefined; formatted: string }> {
+/**
+ * Per declaration: the laid-out text (or undefined) and prettier's formatting
+ * of it alone; and prettier's formatting of all of them together, which the
+ * module's text (each laid out or else formatted, one blank line between)
+ * must equal.
+ */
+async function both(
+  schema: JsonValue | undefined,
+  mode: SchemaMode,
+  docs: readonly string[] = [],
+): Promise<{ laid: (string | undefined)[]; formatted: string[]; whole: string }> {
   const nodes = schemaDeclarations(schema, 'T', mode, new NameScope(), docs);
-  return { laid: layoutDeclarations(nodes), formatted: await formatTypeScript(nodes.map((n) => printNode(n)).join('\n\n')) };
+  return {
+    laid: nodes.map(layoutDeclaration),
+    formatted: await Promise.all(nodes.map(async (n) => (await formatTypeScript(printNode(n))).trimEnd())),
+    whole: await formatTypeScript(nodes.map((n) => printNode(n)).join('\n\n')),
+  };
 }
 
-const shapes: [string, JsonValue][] = [
+/** Each laid-out declaration equals prettier's formatting of it, and together with the rest they equal prettier's formatting of all. */
+function expectPrettierLayout({ laid, formatted, whole }: { laid: (string | undefined)[]; formatted: string[]; whole: string }, label?: string): void {
+  laid.forEach((text, i) => {
+    if (text !== undefined) expect(text, label).toBe(formatted[i]);
+  });
+  expect(`${laid.map((text, i) => text ?? formatted[i]).join('\n\n')}\n`, label).toBe(whole);
+}
+
+/** Each shape, and for each of its declarations whether it is laid out directly (true) or left to prettier (false). */
+const shapes: [string, JsonValue, boolean[]][] = [
   ['an object with docs, enums and nesting', {
     type: 'object',
     description: 'The request.\n\nSecond paragraph.',
@@ -41,40 +65,36 @@ const shapes: [string, JsonValue][] = [
       when: { type: 'string', format: 'date-time', default: 'now', deprecated: true },
     },
     required: ['mode'],
-  }],
-  ['a long union that must break', { enum: Array.from({ length: 20 }, (_, i) => `value-number-${i}`) }],
-  ['strings with quotes and non-ASCII', { enum: ["it's", 'say "hi"', 'naïve', 'back\\slash'] }],
-  ['odd numbers', { enum: [1e21, 0.1, 1.5e-7, -0] }],
-  ['quoted keys', { type: 'object', properties: { 'content-type': { type: 'string' }, '1st': { type: 'string' } } }],
-  ['an intersection inside a union', { anyOf: [{ allOf: [{ $ref: '#/$defs/a' }, { $ref: '#/$defs/b' }] }, { type: 'string' }], $defs: { a: { type: 'object', properties: { x: { type: 'string' } } }, b: { type: 'object' } } }],
-  ['a closed empty object', { type: 'object', additionalProperties: false }],
-  ['an open map', { type: 'object', additionalProperties: { type: 'string' } }],
+  }, [true]],
+  ['a long union that must break', { enum: Array.from({ length: 20 }, (_, i) => `value-number-${i}`) }, [false]],
+  ['strings with quotes and non-ASCII', { enum: ["it's", 'say "hi"', 'naïve', 'back\\slash'] }, [false]],
+  ['odd numbers', { enum: [1e21, 0.1, 1.5e-7, -0] }, [false]],
+  ['quoted keys', { type: 'object', properties: { 'content-type': { type: 'string' }, '1st': { type: 'string' } } }, [false]],
+  ['an intersection inside a union', { anyOf: [{ allOf: [{ $ref: '#/$defs/a' }, { $ref: '#/$defs/b' }] }, { type: 'string' }], $defs: { a: { type: 'object', properties: { x: { type: 'string' } } }, b: { type: 'object' } } }, [true, true, true]],
+  ['a closed empty object', { type: 'object', additionalProperties: false }, [true]],
+  ['an open map', { type: 'object', additionalProperties: { type: 'string' } }, [true]],
+  ['an object using a long union', { type: 'object', properties: { v: { $ref: '#/$defs/v' } }, $defs: { v: { enum: Array.from({ length: 20 }, (_, i) => `value-number-${i}`) } } }, [true, false]],
 ];
 
 describe('type declarations laid out without prettier', () => {
-  for (const [name, schema] of shapes) {
+  for (const [name, schema, direct] of shapes) {
     for (const mode of ['input', 'output'] as const) {
       it(`equal prettier's layout or are left to it: ${name} (${mode})`, async () => {
-        const { laid, formatted } = await both(schema, mode, ['Input of action "x".']);
-        if (laid !== undefined) expect(laid).toBe(formatted);
+        const result = await both(schema, mode, ['Input of action "x".']);
+        expect(result.laid.map((text) => text !== undefined)).toEqual(direct);
+        expectPrettierLayout(result);
       });
     }
   }
-
-  it('are laid out directly for the common shapes (objects, enums, arrays of objects)', async () => {
-    const { laid, formatted } = await both(shapes[0]![1], 'input');
-    expect(laid).toBe(formatted);
-  });
 
   it("equal prettier's layout for every action schema of the build fixtures", async () => {
     const program = programOf(['examples/connectors/weather.yaml', 'examples/connectors/chat.yaml', 'test/build/fixtures/shapes.yaml', 'test/build/fixtures/edge.yaml', 'test/build/fixtures/mcp.yaml']);
     let direct = 0;
     for (const action of program.connectors.flatMap((c) => c.actions)) {
       for (const [schema, mode] of [[action.input?.json, 'input'], [action.output?.json, 'output']] as const) {
-        const { laid, formatted } = await both(schema, mode);
-        if (laid === undefined) continue;
-        direct++;
-        expect(laid, action.name.value).toBe(formatted);
+        const result = await both(schema, mode);
+        direct += result.laid.filter((text) => text !== undefined).length;
+        expectPrettierLayout(result, action.name.value);
       }
     }
     expect(direct).toBeGreaterThan(0);
@@ -103,10 +123,9 @@ describe('type declarations laid out without prettier', () => {
     let direct = 0;
     await fc.assert(
       fc.asyncProperty(schema, fc.constantFrom<SchemaMode>('input', 'output'), async (s, mode) => {
-        const { laid, formatted } = await both(s, mode);
-        if (laid === undefined) return;
-        direct++;
-        expect(laid).toBe(formatted);
+        const result = await both(s, mode);
+        if (result.laid.every((text) => text !== undefined)) direct++;
+        expectPrettierLayout(result);
       }),
       { numRuns: 150, seed: 5 },
     );
@@ -146,6 +165,13 @@ describe('module code laid out without prettier', () => {
       expect(file.text, file.path).toBe(formatted);
     }
   }, 60_000);
+
+  it("writes tsconfig.json as prettier formats the same configuration", async () => {
+    const header = generatedHeader(undefined);
+    expect(generatedTsconfig.startsWith(header)).toBe(true);
+    const json = generatedTsconfig.slice(header.length);
+    expect(json).toBe(await formatJson(JSON.stringify(JSON.parse(json))));
+  });
 
   it("lays out literals as prettier does, or leaves them to it", async () => {
     const text = fc.oneof(

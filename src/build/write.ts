@@ -26,13 +26,20 @@ export interface WriteResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-function previousFiles(outDir: string): Set<string> {
+/** The files the previous build listed in `.owc-build.json`, and the list's text as read (undefined when it could not be read). */
+function previousFiles(outDir: string): { files: Set<string>; text: string | undefined } {
+  let text: string;
   try {
-    const data: unknown = JSON.parse(readFileSync(join(outDir, buildManifestName), 'utf8'));
-    const files = typeof data === 'object' && data !== null && 'files' in data ? data.files : undefined;
-    return new Set(Array.isArray(files) ? files.filter((f): f is string => typeof f === 'string' && isSafeRelative(f)) : []);
+    text = readFileSync(join(outDir, buildManifestName), 'utf8');
   } catch {
-    return new Set();
+    return { files: new Set(), text: undefined };
+  }
+  try {
+    const data: unknown = JSON.parse(text);
+    const files = typeof data === 'object' && data !== null && 'files' in data ? data.files : undefined;
+    return { files: new Set(Array.isArray(files) ? files.filter((f): f is string => typeof f === 'string' && isSafeRelative(f)) : []), text };
+  } catch {
+    return { files: new Set(), text };
   }
 }
 
@@ -60,7 +67,7 @@ export function writeBuild(outDir: string, result: BuildResult): WriteResult {
     return { refused: true, written: [], removed: [], diagnostics: problems };
   }
   const realOut = realpathSync(out);
-  const previous = previousFiles(out);
+  const { files: previous, text: previousManifest } = previousFiles(out);
   // Files the build cache verified in this very folder need neither checking nor writing.
   const sameFolder = result.cache !== undefined && result.cache.outDir === out;
   const skip = (file: BuildFile): boolean => sameFolder && file.unchanged === true;
@@ -123,7 +130,7 @@ export function writeBuild(outDir: string, result: BuildResult): WriteResult {
   }
   try {
     const manifest = `${JSON.stringify({ generatedBy: 'owc', files: [...produced].sort() }, null, 2)}\n`;
-    if (readRegularFile(join(out, buildManifestName)) !== manifest) writeFileSync(join(out, buildManifestName), manifest);
+    if (previousManifest !== manifest) writeFileSync(join(out, buildManifestName), manifest);
   } catch (error) {
     problem(buildMessages.WriteFailed, join(out, buildManifestName), message(error));
   }

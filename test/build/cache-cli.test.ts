@@ -49,8 +49,11 @@ describe('owc build with the cache', () => {
     expect(first.code).toBe(0);
     expect(first.stderr).toContain('OWC8009');
     const before = mtimes(path.join(dir, 'gen'));
-    const second = await runCli(['build', 'manifests', '--out', 'gen', '--no-lock'], { cwd: dir });
-    expect(second).toEqual(first);
+    const second = await runCli(['build', 'manifests', '--out', 'gen', '--no-lock'], { cwd: dir, env: { NO_COLOR: '1', OWC_CACHE_REPORT: '1' } });
+    // Generation came from the cache, not only writing skipped files that were already up to date.
+    expect(second.stderr).toContain('owc: generation replayed\n');
+    const reportLine = /^owc: (cache|generation) .*\n/gm;
+    expect({ ...second, stderr: second.stderr.replace(reportLine, '') }).toEqual(first);
     expect(mtimes(path.join(dir, 'gen'))).toEqual(before);
   }, 120_000);
 

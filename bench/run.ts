@@ -23,7 +23,7 @@ const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const work = path.join(root, 'bench', '.work');
 
 /** How to start owc: the compiled CLI by default. */
-export const compiledOwc: readonly string[] = [process.execPath, path.join(root, 'bin', 'owc.js')];
+const compiledOwc: readonly string[] = [process.execPath, path.join(root, 'bin', 'owc.js')];
 
 /** Wall time (seconds) and peak resident set size (MB) of one whole-process run, or medians/maxima over several. */
 export interface Measurement {
@@ -67,7 +67,7 @@ export function removeDaemonFolder(): void {
 }
 
 /** Runs a command once under /usr/bin/time, returning wall time and peak RSS. */
-export function measureOnce(command: readonly string[], cwd: string, okCodes: readonly number[] = [0]): Measurement {
+function measureOnce(command: readonly string[], cwd: string, okCodes: readonly number[] = [0]): Measurement {
   const result = spawnSync('/usr/bin/time', ['-f', '%e %M', ...command], { cwd, encoding: 'utf8', maxBuffer: 1 << 30, env: benchEnv() });
   const lines = result.stderr.trim().split('\n');
   const last = lines[lines.length - 1] ?? '';
@@ -85,7 +85,7 @@ function median(xs: readonly number[]): number {
 }
 
 /** A warm-up run, then `runs` measured runs; `before` runs ahead of each (untimed). Median time, highest peak RSS. */
-export function measure(
+function measure(
   options: MeasureOptions,
   command: readonly string[],
   cwd: string,
@@ -107,7 +107,7 @@ export function measure(
 }
 
 /** `10c × 10a, 100w × 20s`. */
-export function sizeLabel(project: GeneratedProject): string {
+function sizeLabel(project: GeneratedProject): string {
   return `${project.connectorFiles.length}c × 10a, ${project.workflowFiles.length}w × 20s`;
 }
 
@@ -201,7 +201,7 @@ function ensurePeer(): string {
  * everything, cold and with nothing changed, against openapi-typescript on the
  * same schemas; then everything after one workflow changed, against cold.
  */
-export function benchBuild(project: GeneratedProject, options: MeasureOptions, owc: readonly string[] = compiledOwc): Row[] {
+function benchBuild(project: GeneratedProject, options: MeasureOptions, owc: readonly string[] = compiledOwc): Row[] {
   const dir = project.dir;
   const size = sizeLabel(project);
   const peer = measure(options, [process.execPath, ensurePeer(), project.openApiFile, '-o', path.join(dir, 'openapi.d.ts')], dir);
@@ -210,31 +210,28 @@ export function benchBuild(project: GeneratedProject, options: MeasureOptions, o
   const builds = [
     { what: 'connectors', paths: ['connectors'], out: path.join(dir, 'out-connectors') },
     { what: 'everything', paths: ['connectors', 'workflows'], out: path.join(dir, 'out-all') },
-  ];
-  const colds = new Map<string, Measurement>();
+  ].map((b) => ({ ...b, command: [...owc, 'build', ...b.paths, '--out', b.out, '--no-lock'] }));
+  let cold: Measurement | undefined;
   for (const b of builds) {
-    const command = [...owc, 'build', ...b.paths, '--out', b.out, '--no-lock'];
-    const cold = measure(options, command, dir, { before: () => rmSync(b.out, { recursive: true, force: true }) });
-    colds.set(b.what, cold);
+    cold = measure(options, b.command, dir, { before: () => rmSync(b.out, { recursive: true, force: true }) });
     rows.push({ label: `owc build ${b.what}, cold`, size, owc: cold, reference: peer, referenceLabel: peerLabel, goal: b.what === 'connectors' ? '≤ 1.5×' : '' });
-    measureOnce(command, dir);
-    const unchanged = measure(options, command, dir);
+    measureOnce(b.command, dir);
+    const unchanged = measure(options, b.command, dir);
     rows.push({ label: `owc build ${b.what}, nothing changed`, size, owc: unchanged, reference: peer, referenceLabel: peerLabel, goal: b.what === 'connectors' ? '≤ 0.2×' : '' });
   }
-  const all = builds[1]!;
+  // The last build, and its cold run, are those of everything.
+  const { command } = builds[1]!;
+  const everythingCold = cold!;
   const workflow = toucher(project.workflowFiles[0]!);
   try {
-    const command = [...owc, 'build', ...all.paths, '--out', all.out, '--no-lock'];
-    measureOnce(command, dir);
     const incremental = measure(options, command, dir, { before: workflow.touch });
-    const cold = colds.get('everything')!;
-    rows.push({ label: 'owc build everything, one workflow changed', size, owc: incremental, reference: cold, referenceLabel: 'owc build everything, cold', goal: '≤ 5 %' });
+    rows.push({ label: 'owc build everything, one workflow changed', size, owc: incremental, reference: everythingCold, referenceLabel: 'owc build everything, cold', goal: '≤ 5 %' });
     if (options.daemon === true) {
       const { result, daemonRssMb } = withDaemon(owc, dir, () => {
         warmUpDaemon(command, dir, workflow.touch);
         return measure(options, command, dir, { before: workflow.touch });
       });
-      rows.push({ label: 'owc build everything, one workflow changed, with owc daemon', size, owc: { ...result, maxRssMb: daemonRssMb }, reference: cold, referenceLabel: 'owc build everything, cold', goal: '≤ 5 %' });
+      rows.push({ label: 'owc build everything, one workflow changed, with owc daemon', size, owc: { ...result, maxRssMb: daemonRssMb }, reference: everythingCold, referenceLabel: 'owc build everything, cold', goal: '≤ 5 %' });
     }
   } finally {
     workflow.restore();
@@ -259,7 +256,7 @@ export function formatTable(rows: readonly Row[]): string {
 }
 
 /** CPU, memory and Node version of this machine. */
-export function machineDescription(): string {
+function machineDescription(): string {
   return `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
 }
 

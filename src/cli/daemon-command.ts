@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { daemonLogPath, daemonSocketPath, daemonStatus, exchange, owcPackageFolder, type DaemonStatus } from '../daemon/client.js';
+import { daemonLogPath, daemonSocketPath, daemonStatus, owcPackageFolder, type DaemonStatus } from '../daemon/client.js';
 import { ExitCode, UsageError, type CliIO } from './io.js';
 
 /** Minutes without a request after which a daemon stops, unless told otherwise. */
@@ -94,11 +94,7 @@ async function startDaemon(idleMinutes: number, io: CliIO): Promise<number> {
 
 async function stopDaemon(io: CliIO): Promise<number> {
   const socketPath = daemonSocketPath(io.env);
-  let status: DaemonStatus | undefined;
-  await exchange(socketPath, { control: 'stop' }, (reply, socket) => {
-    if ('status' in reply) status = reply.status;
-    socket.end();
-  });
+  const status = await daemonStatus(socketPath, 'stop');
   if (status === undefined) {
     io.stdout('no owc daemon is running\n');
     return ExitCode.Ok;

@@ -105,10 +105,10 @@ export function daemonMayServe(argv: readonly string[], env: NodeJS.ProcessEnv):
   return servedCommands.has(argv[0] ?? '') && !argv.includes('--help') && !argv.includes('-h') && (off === undefined || off === '' || off === '0');
 }
 
-/** Whether a daemon answers at `socketPath`, and what it says of itself. */
-export async function daemonStatus(socketPath: string): Promise<DaemonStatus | undefined> {
+/** Whether a daemon answers at `socketPath`, and what it says of itself (`stop`: and then it stops). */
+export async function daemonStatus(socketPath: string, control: 'status' | 'stop' = 'status'): Promise<DaemonStatus | undefined> {
   let status: DaemonStatus | undefined;
-  await exchange(socketPath, { control: 'status' }, (reply, socket) => {
+  await exchange(socketPath, { control }, (reply, socket) => {
     if ('status' in reply) status = reply.status;
     socket.end();
   });
